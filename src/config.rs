@@ -1,0 +1,485 @@
+//! `site.yaml` → a validated [`Config`]. Unknown keys are reported with their
+//! line and the nearest known key; a missing file gives defaults that find
+//! the languages from `content/*`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde_yaml::{Mapping, Value};
+
+use crate::diagnostics::Diagnostic;
+
+pub const CONFIG_FILE: &str = "site.yaml";
+
+const TOP_LEVEL_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "default_language",
+    "languages",
+    "theme",
+    "output",
+];
+const LANGUAGE_KEYS: &[&str] = &["code", "content", "title", "description", "name"];
+
+#[derive(Debug, Clone)]
+pub struct Language {
+    /// As written in `site.yaml`: `en`, `fr`, `fr-CA`.
+    pub code: String,
+    /// Absolute folder holding this language's articles.
+    pub content_root: PathBuf,
+    /// Display name override; otherwise the theme's `language-name` string.
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub site_dir: PathBuf,
+    /// `site.yaml`, or where it would be.
+    pub file: PathBuf,
+    pub languages: Vec<Language>,
+    pub default_language: String,
+    /// Site title per language code; missing ones fall back to the UI string.
+    pub titles: BTreeMap<String, String>,
+    pub descriptions: BTreeMap<String, String>,
+    /// Absolute URL ending in `/`, or empty when the site did not say.
+    pub base_url: String,
+    pub theme: String,
+    pub output_dir: PathBuf,
+}
+
+impl Config {
+    pub fn language(&self, code: &str) -> Option<&Language> {
+        self.languages.iter().find(|l| l.code == code)
+    }
+
+    /// `base_url` for canonical links, overridable from the command line.
+    pub fn set_base_url(&mut self, url: &str) {
+        self.base_url = normalize_base_url(url);
+    }
+}
+
+/// Reads `site.yaml` from `site_dir` (or defaults when it does not exist).
+/// Every problem found is returned; the config is usable only if none is an
+/// error.
+pub fn load(site_dir: &Path) -> Result<Config, Vec<Diagnostic>> {
+    let file = site_dir.join(CONFIG_FILE);
+    let text = match std::fs::read(&file) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => Some(text),
+            Err(e) => {
+                let (line, column) = crate::diagnostics::line_column(
+                    &String::from_utf8_lossy(e.as_bytes()),
+                    e.utf8_error().valid_up_to(),
+                );
+                return Err(vec![
+                    Diagnostic::error(&file, line, column, "this file is not valid UTF-8 text")
+                        .with_hint("save it as UTF-8 in your editor"),
+                ]);
+            }
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => {
+            return Err(vec![Diagnostic::error(&file, 0, 0, format!("cannot read the site settings: {e}"))]);
+        }
+    };
+    let mut reader = Reader { file: file.clone(), text: text.clone().unwrap_or_default(), problems: Vec::new() };
+    let mapping = match text.as_deref().map(str::trim) {
+        None | Some("") => Mapping::new(),
+        Some(_) => match serde_yaml::from_str::<Value>(&reader.text) {
+            Ok(Value::Mapping(m)) => m,
+            Ok(Value::Null) => Mapping::new(),
+            Ok(_) => {
+                return Err(vec![
+                    Diagnostic::error(&file, 1, 1, "site.yaml must be a list of `key: value` settings")
+                        .with_hint("start with a line such as `title: My help center`"),
+                ]);
+            }
+            Err(e) => {
+                let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+                return Err(vec![
+                    Diagnostic::error(&file, line, column, format!("this is not valid YAML: {}", yaml_reason(&e)))
+                        .with_hint("check the indentation and that text containing `:` is in quotes"),
+                ]);
+            }
+        },
+    };
+    let config = reader.read(site_dir, &mapping);
+    if reader.problems.iter().any(Diagnostic::is_error) {
+        Err(reader.problems)
+    } else {
+        Ok(config)
+    }
+}
+
+/// serde_yaml appends "at line X column Y" to its messages; we print the
+/// position ourselves.
+pub fn yaml_reason(error: &serde_yaml::Error) -> String {
+    let text = error.to_string();
+    match text.find(" at line ") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    }
+}
+
+struct Reader {
+    file: PathBuf,
+    text: String,
+    problems: Vec<Diagnostic>,
+}
+
+impl Reader {
+    fn read(&mut self, site_dir: &Path, map: &Mapping) -> Config {
+        for (key, _) in map {
+            let key = key.as_str().unwrap_or_default();
+            if !TOP_LEVEL_KEYS.contains(&key) {
+                self.unknown_key(key, TOP_LEVEL_KEYS, 0);
+            }
+        }
+        let titles = self.per_language_text(map, "title");
+        let descriptions = self.per_language_text(map, "description");
+        let base_url = self.string(map, "base_url").map(|u| normalize_base_url(&u)).unwrap_or_default();
+        let theme = self.string(map, "theme").unwrap_or_else(|| "default".to_string());
+        let output_dir = site_dir.join(self.string(map, "output").unwrap_or_else(|| "public".to_string()));
+        let languages = match map.get("languages") {
+            Some(value) => self.languages(site_dir, value),
+            None => discover_languages(site_dir),
+        };
+        if languages.is_empty() {
+            self.problems.push(
+                Diagnostic::error(&self.file, 1, 1, "no languages found for this site")
+                    .with_hint("create folders such as content/en and content/fr, or list `languages: [en, fr]` in site.yaml"),
+            );
+        }
+        let default_language = match self.string(map, "default_language") {
+            Some(code) => {
+                if !languages.iter().any(|l| l.code == code) {
+                    let (line, column) = self.position("default_language", 0);
+                    self.problems.push(
+                        Diagnostic::error(&self.file, line, column, format!("default_language `{code}` is not one of the site's languages"))
+                            .with_hint(format!("use one of: {}", codes(&languages))),
+                    );
+                }
+                code
+            }
+            None => languages
+                .iter()
+                .find(|l| l.code == "en")
+                .or(languages.first())
+                .map(|l| l.code.clone())
+                .unwrap_or_default(),
+        };
+        if map.contains_key("languages") {
+            self.check_language_folders(site_dir, &languages);
+        }
+        Config {
+            site_dir: site_dir.to_path_buf(),
+            file: self.file.clone(),
+            languages,
+            default_language,
+            titles,
+            descriptions,
+            base_url,
+            theme,
+            output_dir,
+        }
+    }
+
+    fn languages(&mut self, site_dir: &Path, value: &Value) -> Vec<Language> {
+        let (list_line, _) = self.position("languages", 0);
+        let Some(items) = value.as_sequence() else {
+            self.problems.push(
+                Diagnostic::error(&self.file, list_line, 1, "`languages` must be a list")
+                    .with_hint("write `languages: [en, fr]`, or one `- code: en` entry per line"),
+            );
+            return Vec::new();
+        };
+        let mut languages: Vec<Language> = Vec::new();
+        for item in items {
+            let (code, content, name) = match item {
+                Value::String(code) => (code.clone(), None, None),
+                Value::Mapping(entry) => {
+                    for (key, _) in entry {
+                        let key = key.as_str().unwrap_or_default();
+                        if !LANGUAGE_KEYS.contains(&key) {
+                            self.unknown_key(key, LANGUAGE_KEYS, list_line);
+                        }
+                    }
+                    let code = self.string(entry, "code").unwrap_or_default();
+                    if code.is_empty() {
+                        self.problems.push(
+                            Diagnostic::error(&self.file, list_line, 1, "a language entry has no `code`")
+                                .with_hint("add `code: fr` (or the language's code) to the entry"),
+                        );
+                        continue;
+                    }
+                    (code, self.string(entry, "content"), self.string(entry, "name"))
+                }
+                _ => {
+                    self.problems.push(Diagnostic::error(
+                        &self.file,
+                        list_line,
+                        1,
+                        "each language must be a code such as `fr` or an entry with `code:`",
+                    ));
+                    continue;
+                }
+            };
+            if code.parse::<unic_langid::LanguageIdentifier>().is_err() || code.contains('_') {
+                let (line, column) = self.value_position(&code, list_line);
+                self.problems.push(
+                    Diagnostic::error(&self.file, line, column, format!("`{code}` is not a language code"))
+                        .with_hint("use codes such as `en`, `fr` or `fr-CA`"),
+                );
+                continue;
+            }
+            if languages.iter().any(|l| l.code == code) {
+                let (line, column) = self.value_position(&code, list_line);
+                self.problems.push(Diagnostic::error(&self.file, line, column, format!("language `{code}` is listed twice")));
+                continue;
+            }
+            let content_root = site_dir.join(content.unwrap_or_else(|| format!("content/{code}")));
+            languages.push(Language { code, content_root, name });
+        }
+        languages
+    }
+
+    /// A `content/xx` folder that looks like a language but is not listed
+    /// would be silently skipped; that loses articles, so it is an error.
+    fn check_language_folders(&mut self, site_dir: &Path, languages: &[Language]) {
+        let content = site_dir.join("content");
+        let Ok(entries) = std::fs::read_dir(&content) else { return };
+        let mut names: Vec<String> = entries
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+            .filter_map(|e| e.file_name().into_string().ok())
+            .collect();
+        names.sort();
+        for name in names {
+            let folder = content.join(&name);
+            let used = languages
+                .iter()
+                .any(|l| l.content_root.starts_with(&folder) || folder.starts_with(&l.content_root));
+            if !used && looks_like_language_code(&name) {
+                let (line, column) = self.position("languages", 0);
+                self.problems.push(
+                    Diagnostic::error(
+                        &self.file,
+                        line,
+                        column,
+                        format!("the folder content/{name} looks like a language, but `{name}` is not in `languages`, so its articles would be left out"),
+                    )
+                    .with_hint(format!("add `{name}` to `languages`, or rename the folder if it is not a language")),
+                );
+            }
+        }
+    }
+
+    /// `title: Help` for every language, or `title: {en: Help, fr: Aide}`.
+    fn per_language_text(&mut self, map: &Mapping, key: &str) -> BTreeMap<String, String> {
+        let mut out = BTreeMap::new();
+        match map.get(key) {
+            None | Some(Value::Null) => {}
+            Some(Value::String(text)) => {
+                out.insert(String::new(), text.clone());
+            }
+            Some(Value::Mapping(per_language)) => {
+                for (code, text) in per_language {
+                    if let (Some(code), Some(text)) = (code.as_str(), scalar_text(text)) {
+                        out.insert(code.to_string(), text);
+                    }
+                }
+            }
+            Some(_) => self.wrong_type(key, "a text or one text per language (`en: …`, `fr: …`)"),
+        }
+        out
+    }
+
+    fn string(&mut self, map: &Mapping, key: &str) -> Option<String> {
+        match map.get(key) {
+            None | Some(Value::Null) => None,
+            Some(value) => match scalar_text(value) {
+                Some(text) => Some(text),
+                None => {
+                    self.wrong_type(key, "a single value");
+                    None
+                }
+            },
+        }
+    }
+
+    fn wrong_type(&mut self, key: &str, expected: &str) {
+        let (line, column) = self.position(key, 0);
+        self.problems.push(Diagnostic::error(&self.file, line, column, format!("`{key}` must be {expected}")));
+    }
+
+    fn unknown_key(&mut self, key: &str, known: &[&str], from_line: usize) {
+        let (line, column) = self.position(key, from_line);
+        let mut diagnostic = Diagnostic::error(&self.file, line, column, format!("unknown setting `{key}`"));
+        diagnostic = match nearest(key, known) {
+            Some(near) => diagnostic.with_hint(format!("did you mean `{near}`?")),
+            None => diagnostic.with_hint(format!("known settings here: {}", known.join(", "))),
+        };
+        self.problems.push(diagnostic);
+    }
+
+    fn position(&self, key: &str, from_line: usize) -> (usize, usize) {
+        key_position(&self.text, key, from_line).unwrap_or((1, 1))
+    }
+
+    fn value_position(&self, value: &str, from_line: usize) -> (usize, usize) {
+        for (index, line) in self.text.lines().enumerate().skip(from_line.saturating_sub(1)) {
+            if let Some(col) = line.find(value) {
+                return (index + 1, line[..col].chars().count() + 1);
+            }
+        }
+        (from_line.max(1), 1)
+    }
+}
+
+fn codes(languages: &[Language]) -> String {
+    languages.iter().map(|l| l.code.as_str()).collect::<Vec<_>>().join(", ")
+}
+
+/// Text of a scalar YAML value (numbers and booleans too, as written).
+pub fn scalar_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// Line and column of `key:` at the start of a YAML line (after indentation
+/// or a list dash), searching from `from_line` (1-based, 0 = start).
+pub fn key_position(text: &str, key: &str, from_line: usize) -> Option<(usize, usize)> {
+    for (index, line) in text.lines().enumerate().skip(from_line.saturating_sub(1)) {
+        let trimmed = line.trim_start();
+        let trimmed = trimmed.strip_prefix("- ").map(str::trim_start).unwrap_or(trimmed);
+        let unquoted = trimmed.trim_start_matches(['"', '\'']);
+        if let Some(rest) = unquoted.strip_prefix(key) {
+            let rest = rest.trim_start_matches(['"', '\'']);
+            if rest.trim_start().starts_with(':') {
+                let column = line.len() - unquoted.len() + 1;
+                return Some((index + 1, column));
+            }
+        }
+    }
+    None
+}
+
+/// The known key closest to `key`, if it is close enough to be a typo.
+pub fn nearest<'a>(key: &str, known: &[&'a str]) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|k| (strsim::damerau_levenshtein(&key.to_lowercase(), k), *k))
+        .filter(|(distance, k)| *distance <= 2.max(k.len() / 3))
+        .min()
+        .map(|(_, k)| k)
+}
+
+fn normalize_base_url(url: &str) -> String {
+    let url = url.trim();
+    if url.is_empty() {
+        return String::new();
+    }
+    if url.ends_with('/') { url.to_string() } else { format!("{url}/") }
+}
+
+/// `en`, `fr`, `fr-CA`, `pt-BR`: two or three letters, optionally a region.
+pub fn looks_like_language_code(name: &str) -> bool {
+    let mut parts = name.split('-');
+    let primary = parts.next().unwrap_or_default();
+    let primary_ok = (2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_lowercase());
+    let rest_ok = parts.all(|p| (2..=4).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
+    primary_ok && rest_ok && name.parse::<unic_langid::LanguageIdentifier>().is_ok()
+}
+
+/// With no `languages` setting: every `content/<code>` folder is a language.
+fn discover_languages(site_dir: &Path) -> Vec<Language> {
+    let content = site_dir.join("content");
+    let Ok(entries) = std::fs::read_dir(&content) else { return Vec::new() };
+    let mut codes: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|name| looks_like_language_code(name))
+        .collect();
+    codes.sort();
+    codes
+        .into_iter()
+        .map(|code| Language { content_root: content.join(&code), code, name: None })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(yaml: &str) -> (tempfile::TempDir, Result<Config, Vec<Diagnostic>>) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("content/en")).unwrap();
+        std::fs::create_dir_all(dir.path().join("content/fr")).unwrap();
+        std::fs::write(dir.path().join(CONFIG_FILE), yaml).unwrap();
+        let config = load(dir.path());
+        (dir, config)
+    }
+
+    #[test]
+    fn unknown_key_names_its_line_and_the_nearest_known_key() {
+        let (_dir, result) = site("title: Aide\nbase_ulr: https://x.org\nlanguages: [en, fr]\n");
+        let problems = result.unwrap_err();
+        assert_eq!(problems.len(), 1);
+        assert_eq!((problems[0].line, problems[0].column), (2, 1));
+        assert_eq!(problems[0].hint.as_deref(), Some("did you mean `base_url`?"));
+    }
+
+    #[test]
+    fn titles_per_language_and_content_roots_are_read() {
+        let yaml = "title:\n  en: Help\n  fr: Aide\nbase_url: https://help.example.org\ndefault_language: fr\nlanguages:\n  - en\n  - code: fr\n    content: docs-fr\n";
+        let (dir, result) = site(yaml);
+        std::fs::create_dir_all(dir.path().join("docs-fr")).unwrap();
+        let config = result.unwrap();
+        assert_eq!(config.titles["fr"], "Aide");
+        assert_eq!(config.base_url, "https://help.example.org/");
+        assert_eq!(config.default_language, "fr");
+        assert_eq!(config.languages[1].content_root, dir.path().join("docs-fr"));
+    }
+
+    #[test]
+    fn missing_file_finds_languages_from_content_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        for code in ["fr", "en", "fr-CA", "images"] {
+            std::fs::create_dir_all(dir.path().join("content").join(code)).unwrap();
+        }
+        let config = load(dir.path()).unwrap();
+        let codes: Vec<_> = config.languages.iter().map(|l| l.code.as_str()).collect();
+        assert_eq!(codes, ["en", "fr", "fr-CA"]);
+        assert_eq!(config.default_language, "en");
+    }
+
+    #[test]
+    fn language_folder_missing_from_languages_is_an_error() {
+        let (dir, _) = site("languages: [en, fr]\n");
+        std::fs::create_dir_all(dir.path().join("content/de")).unwrap();
+        let problems = load(dir.path()).unwrap_err();
+        assert!(problems[0].message.contains("content/de"), "{:?}", problems);
+        assert_eq!(problems[0].line, 1);
+    }
+
+    #[test]
+    fn malformed_yaml_reports_position() {
+        let (_dir, result) = site("title: Aide\nlanguages: [en, fr\n");
+        let problems = result.unwrap_err();
+        assert!(problems[0].line >= 2, "{:?}", problems);
+    }
+
+    #[test]
+    fn language_codes_are_recognised() {
+        assert!(looks_like_language_code("fr-CA"));
+        assert!(looks_like_language_code("en"));
+        assert!(!looks_like_language_code("images"));
+        assert!(!looks_like_language_code("EN"));
+    }
+}

@@ -1,0 +1,147 @@
+//! Stage 1: walk every content root and classify what is there: Markdown
+//! sources (articles and category indexes) and assets to copy. A file's
+//! language is provisional here (from its root or a `.fr.md` / `._fr.md`
+//! suffix); `lang:` in front matter can still change it.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileKind {
+    Markdown,
+    Asset,
+}
+
+#[derive(Debug, Clone)]
+pub struct Discovered {
+    pub path: PathBuf,
+    /// Path relative to its content root.
+    pub rel: PathBuf,
+    /// Language of the content root the file was found in.
+    pub root_language: String,
+    /// Language named by a `name.fr.md` or `name._fr.md` suffix.
+    pub suffix_language: Option<String>,
+    /// File name without extension and language suffix.
+    pub stem: String,
+    pub kind: FileKind,
+}
+
+pub const MARKDOWN_EXTENSIONS: &[&str] = &["md", "markdown", "mdx"];
+
+pub fn discover(config: &Config) -> (Vec<Discovered>, Vec<Diagnostic>) {
+    let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+    let mut found = Vec::new();
+    let mut problems = Vec::new();
+    let mut walked: BTreeSet<&Path> = BTreeSet::new();
+    for language in &config.languages {
+        let root = language.content_root.as_path();
+        if !walked.insert(root) {
+            continue; // two languages sharing one folder (login.gov): walk it once
+        }
+        if !root.is_dir() {
+            problems.push(
+                Diagnostic::error(&config.file, 1, 1, format!("the content folder {} for language `{}` does not exist", root.display(), language.code))
+                    .with_hint(format!("create the folder, or set `content:` for `{}` in site.yaml", language.code)),
+            );
+            continue;
+        }
+        let other_roots: Vec<&Path> = config
+            .languages
+            .iter()
+            .map(|l| l.content_root.as_path())
+            .filter(|other| *other != root && other.starts_with(root))
+            .collect();
+        let walker = WalkDir::new(root)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|entry| entry.depth() == 0 || (!is_hidden(entry.file_name()) && !other_roots.contains(&entry.path())));
+        for entry in walker {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(error) => {
+                    problems.push(walk_problem(&error));
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let path = entry.path().to_path_buf();
+            let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+            if let Some(item) = classify(path, rel, &language.code, &codes) {
+                found.push(item);
+            }
+        }
+    }
+    (found, problems)
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str().is_some_and(|n| n.starts_with('.') || n == "node_modules")
+}
+
+fn walk_problem(error: &walkdir::Error) -> Diagnostic {
+    let path = error.path().map(Path::to_path_buf).unwrap_or_default();
+    if let Some(ancestor) = error.loop_ancestor() {
+        return Diagnostic::error(&path, 1, 1, format!("this folder link loops back to {}", ancestor.display()))
+            .with_hint("remove the symbolic link, or point it at a folder outside the content folder");
+    }
+    let reason = error.io_error().map_or_else(|| error.to_string(), ToString::to_string);
+    Diagnostic::error(&path, 1, 1, format!("cannot read this file or folder: {reason}"))
+        .with_hint("check that it exists and that you have permission to read it")
+}
+
+fn classify(path: PathBuf, rel: PathBuf, root_language: &str, codes: &[&str]) -> Option<Discovered> {
+    let name = path.file_name()?.to_str()?.to_string();
+    let (base, extension) = match name.rsplit_once('.') {
+        Some((base, ext)) => (base.to_string(), ext.to_ascii_lowercase()),
+        None => (name.clone(), String::new()),
+    };
+    if !MARKDOWN_EXTENSIONS.contains(&extension.as_str()) {
+        return Some(Discovered { path, rel, root_language: root_language.to_string(), suffix_language: None, stem: base, kind: FileKind::Asset });
+    }
+    // `_partial.mdx` files are included by other pages, not pages themselves.
+    if base.starts_with('_') && base != "_index" && !codes.iter().any(|c| base.ends_with(&format!("._{c}"))) {
+        return None;
+    }
+    let (stem, suffix_language) = split_language_suffix(&base, codes);
+    Some(Discovered {
+        path,
+        rel,
+        root_language: root_language.to_string(),
+        suffix_language,
+        stem,
+        kind: FileKind::Markdown,
+    })
+}
+
+/// `name.fr` / `name._fr` → (`name`, `fr`) when `fr` is a site language.
+pub fn split_language_suffix(base: &str, codes: &[&str]) -> (String, Option<String>) {
+    if let Some((stem, suffix)) = base.rsplit_once('.') {
+        let code = suffix.strip_prefix('_').unwrap_or(suffix);
+        if !stem.is_empty() && codes.contains(&code) {
+            return (stem.to_string(), Some(code.to_string()));
+        }
+    }
+    (base.to_string(), None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_suffix_forms_name_the_language() {
+        let codes = ["en", "fr", "fr-CA"];
+        assert_eq!(split_language_suffix("lost-phone._fr", &codes), ("lost-phone".into(), Some("fr".into())));
+        assert_eq!(split_language_suffix("lost-phone.fr-CA", &codes), ("lost-phone".into(), Some("fr-CA".into())));
+        assert_eq!(split_language_suffix("v1.2", &codes), ("v1.2".into(), None));
+        assert_eq!(split_language_suffix("notes.de", &codes), ("notes.de".into(), None));
+    }
+}

@@ -1,0 +1,79 @@
+//! Phare: a static site generator for bilingual (French/English) help
+//! centers. The pipeline is a chain of plain functions:
+//! `config` → `discover` → `frontmatter` → `markdown` → `site` (resolve,
+//! link, order) → `render` → `output`. The library never prints; it returns
+//! results and [`Diagnostic`]s, and the binary decides how people see them.
+
+pub mod config;
+pub mod diagnostics;
+pub mod discover;
+pub mod frontmatter;
+pub mod i18n;
+pub mod links;
+pub mod markdown;
+pub mod nav;
+pub mod output;
+pub mod render;
+pub mod site;
+pub mod theme;
+pub mod urls;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+pub use diagnostics::{Diagnostic, Severity};
+pub use site::BuildOptions;
+
+/// A build that could not complete: every problem found, errors and
+/// warnings, in a stable order.
+#[derive(Debug, thiserror::Error)]
+#[error("the build stopped with {} error(s)", .diagnostics.iter().filter(|d| d.is_error()).count())]
+pub struct BuildFailure {
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Debug)]
+pub struct BuildReport {
+    pub output_dir: PathBuf,
+    pub pages_per_language: BTreeMap<String, usize>,
+    pub files_written: usize,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Loads, renders in memory and writes the site atomically. With
+/// `strict`, warnings fail the build too.
+pub fn build(options: &BuildOptions, strict: bool) -> Result<BuildReport, BuildFailure> {
+    let (site, built) = render_site(options)?;
+    if strict && !site.warnings.is_empty() {
+        return Err(BuildFailure { diagnostics: site.warnings });
+    }
+    let mut sources: Vec<PathBuf> = site.config.languages.iter().map(|l| l.content_root.clone()).collect();
+    sources.push(site.config.site_dir.join("themes"));
+    sources.push(site.config.site_dir.join("i18n"));
+    let report = output::write(&built, &site.config.output_dir, &site.config.site_dir, &sources).map_err(|problem| {
+        let mut diagnostics = site.warnings.clone();
+        diagnostics.push(problem);
+        BuildFailure { diagnostics }
+    })?;
+    Ok(BuildReport {
+        output_dir: site.config.output_dir.clone(),
+        pages_per_language: built.pages_per_language,
+        files_written: report.files,
+        warnings: site.warnings,
+    })
+}
+
+/// Stages 1–7: the site and its rendered files, in memory.
+pub fn render_site(options: &BuildOptions) -> Result<(site::Site, render::BuiltSite), BuildFailure> {
+    let site = site::load(options).map_err(|diagnostics| BuildFailure { diagnostics })?;
+    let strings = Arc::clone(&site.strings);
+    match render::render(&site, &strings) {
+        Ok(built) => Ok((site, built)),
+        Err(mut problems) => {
+            problems.extend(site.warnings.iter().cloned());
+            let diagnostics = problems.into_iter().collect::<diagnostics::Diagnostics>().into_sorted();
+            Err(BuildFailure { diagnostics })
+        }
+    }
+}

@@ -1,0 +1,147 @@
+//! Same-language link resolution for Markdown bodies: a link to another
+//! article's source file (`../lost-phone.md`, `lost-phone._fr.md`) becomes
+//! the URL of that article in the page's own language; a link to a file
+//! beside the article becomes the URL of its copy; a root-absolute link
+//! (`/en/help/`) is made relative so the site works from a sub-path.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Component, Path, PathBuf};
+
+use crate::discover::MARKDOWN_EXTENSIONS;
+use crate::markdown::LinkTarget;
+use crate::urls::{is_external, percent_decode, split_fragment};
+
+/// What a source file turned into.
+#[derive(Debug, Clone)]
+pub struct SourceTarget {
+    pub lang: String,
+    pub key: String,
+    pub path: String,
+}
+
+#[derive(Debug, Default)]
+pub struct LinkIndex {
+    /// Markdown source file → the page it produced.
+    pub sources: HashMap<PathBuf, SourceTarget>,
+    /// Translation key → language → page path.
+    pub translations: HashMap<String, BTreeMap<String, String>>,
+    /// Asset source file → output path.
+    pub assets: HashMap<PathBuf, String>,
+}
+
+impl LinkIndex {
+    /// Where `destination`, written in `source` (a page in `lang` whose
+    /// root prefix is `root`), should point.
+    pub fn resolve(&self, source: &Path, lang: &str, root: &str, destination: &str) -> LinkTarget {
+        let destination = destination.trim();
+        if destination.is_empty() || destination.starts_with('#') || is_external(destination) {
+            return LinkTarget::Keep;
+        }
+        let (path_part, fragment) = split_fragment(destination);
+        let (path_part, query) = match path_part.split_once('?') {
+            Some((p, q)) => (p, Some(q)),
+            None => (path_part, None),
+        };
+        let suffix = query.map(|q| format!("?{q}")).unwrap_or_default() + &fragment.map(|f| format!("#{f}")).unwrap_or_default();
+        if let Some(site_path) = path_part.strip_prefix('/') {
+            return LinkTarget::Rewrite(format!("{root}{site_path}{suffix}"));
+        }
+        let decoded = percent_decode(path_part);
+        let Some(target) = normalize(&source.parent().unwrap_or(Path::new("")).join(&decoded)) else {
+            return LinkTarget::Keep;
+        };
+        let is_markdown = target
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| MARKDOWN_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+        if is_markdown {
+            let Some(found) = self.sources.get(&target) else {
+                return LinkTarget::Broken(format!("this link points at `{path_part}`, but there is no article at that place"));
+            };
+            let path = self
+                .translations
+                .get(&found.key)
+                .and_then(|by_lang| by_lang.get(lang))
+                .unwrap_or(&found.path);
+            return LinkTarget::Rewrite(format!("{root}{path}{suffix}"));
+        }
+        if let Some(output) = self.assets.get(&target) {
+            return LinkTarget::Rewrite(format!("{root}{output}{suffix}"));
+        }
+        if path_part.ends_with('/') || target.extension().is_none() {
+            return LinkTarget::Keep; // a folder or extension-less URL: checked by `phare check`
+        }
+        LinkTarget::Broken(format!("this link points at `{path_part}`, but there is no such file beside the article"))
+    }
+}
+
+/// Lexically resolves `.` and `..` (the files may not exist).
+fn normalize(path: &Path) -> Option<PathBuf> {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::ParentDir => {
+                if !out.pop() {
+                    return None;
+                }
+            }
+            Component::CurDir => {}
+            other => out.push(other.as_os_str()),
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index() -> LinkIndex {
+        let mut index = LinkIndex::default();
+        index.sources.insert(
+            PathBuf::from("/s/content/en/help/lost-phone.md"),
+            SourceTarget { lang: "en".into(), key: "lost-phone".into(), path: "en/help/lost-phone/".into() },
+        );
+        index.translations.insert(
+            "lost-phone".into(),
+            BTreeMap::from([("en".into(), "en/help/lost-phone/".into()), ("fr".into(), "fr/aide/perte-de-telephone/".into())]),
+        );
+        index.assets.insert(PathBuf::from("/s/content/en/help/key.svg"), "en/help/key.svg".into());
+        index
+    }
+
+    fn href(target: LinkTarget) -> String {
+        match target {
+            LinkTarget::Rewrite(h) => h,
+            LinkTarget::Keep => "KEEP".into(),
+            LinkTarget::Broken(m) => format!("BROKEN {m}"),
+        }
+    }
+
+    #[test]
+    fn link_to_a_source_file_goes_to_the_same_language_counterpart() {
+        let i = index();
+        let from_fr = Path::new("/s/content/en/help/other._fr.md");
+        assert_eq!(href(i.resolve(from_fr, "fr", "../../", "lost-phone.md#steps")), "../../fr/aide/perte-de-telephone/#steps");
+        let from_en = Path::new("/s/content/en/help/other.md");
+        assert_eq!(href(i.resolve(from_en, "en", "../../", "./lost-phone.md")), "../../en/help/lost-phone/");
+    }
+
+    #[test]
+    fn assets_and_absolute_links_become_relative() {
+        let i = index();
+        let from = Path::new("/s/content/en/help/other.md");
+        assert_eq!(href(i.resolve(from, "en", "../../../", "key.svg")), "../../../en/help/key.svg");
+        assert_eq!(href(i.resolve(from, "en", "../../", "/en/help/")), "../../en/help/");
+    }
+
+    #[test]
+    fn missing_targets_are_broken_and_external_kept() {
+        let i = index();
+        let from = Path::new("/s/content/en/help/other.md");
+        assert!(href(i.resolve(from, "en", "", "gone.md")).starts_with("BROKEN"));
+        assert!(href(i.resolve(from, "en", "", "photo.png")).starts_with("BROKEN"));
+        assert_eq!(href(i.resolve(from, "en", "", "https://x.org/a.md")), "KEEP");
+        assert_eq!(href(i.resolve(from, "en", "", "#top")), "KEEP");
+    }
+}

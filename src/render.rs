@@ -1,0 +1,590 @@
+//! Stage 7: the immutable [`Site`] → a [`BuiltSite`] (output path → bytes),
+//! in memory. Pages render in parallel; each category's side navigation is
+//! rendered once and reused by all its pages, the current page marked by a
+//! substitution on that small fragment. Template contexts are slim: titles,
+//! paths and the page's own HTML, never whole sibling articles.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use crate::diagnostics::Diagnostic;
+use crate::i18n::{Strings, fluent_args, format_date};
+use crate::markdown::{TocEntry, escape};
+use crate::site::{Article, Site};
+use crate::theme::ThemeFile;
+use crate::urls;
+
+#[derive(Debug, Clone)]
+pub enum OutputFile {
+    Bytes(Vec<u8>),
+    Embedded(&'static [u8]),
+    Copy(PathBuf),
+}
+
+#[derive(Debug, Default)]
+pub struct BuiltSite {
+    pub files: BTreeMap<String, OutputFile>,
+    /// Pages (HTML files) written per language.
+    pub pages_per_language: BTreeMap<String, usize>,
+}
+
+/// Stands for the page's root prefix in shared fragments until each page
+/// substitutes its own.
+const ROOT_MARK: &str = "\u{1}";
+
+pub fn render(site: &Site, strings: &Arc<Strings>) -> Result<BuiltSite, Vec<Diagnostic>> {
+    let engines = engines(site, strings)?;
+    let sidebars = sidebars(site, &engines)?;
+    let mut jobs: Vec<Job> = vec![Job::Landing, Job::RootNotFound];
+    for language in &site.config.languages {
+        jobs.push(Job::Home(language.code.clone()));
+        jobs.push(Job::NotFound(language.code.clone()));
+    }
+    jobs.extend((0..site.categories.len()).map(Job::Category));
+    jobs.extend((0..site.articles.len()).map(Job::Article));
+
+    let renderer = Renderer { site, engines: &engines, sidebars: &sidebars };
+    let results: Vec<Result<(String, String, Vec<u8>), Diagnostic>> = jobs.par_iter().map(|job| renderer.page(job)).collect();
+
+    let mut built = BuiltSite::default();
+    let mut problems = Vec::new();
+    for result in results {
+        match result {
+            Ok((lang, path, bytes)) => {
+                if !lang.is_empty() {
+                    *built.pages_per_language.entry(lang).or_default() += 1;
+                }
+                built.files.insert(path, OutputFile::Bytes(bytes));
+            }
+            Err(problem) => problems.push(problem),
+        }
+    }
+    for (path, file) in &site.theme.static_files {
+        let output = match file {
+            ThemeFile::Embedded(bytes) => OutputFile::Embedded(bytes),
+            ThemeFile::OnDisk(source) => OutputFile::Copy(source.clone()),
+        };
+        built.files.entry(path.clone()).or_insert(output);
+    }
+    for asset in &site.assets {
+        built.files.entry(asset.output.clone()).or_insert_with(|| OutputFile::Copy(asset.source.clone()));
+    }
+    if problems.is_empty() { Ok(built) } else { Err(problems) }
+}
+
+enum Job {
+    Landing,
+    RootNotFound,
+    Home(String),
+    NotFound(String),
+    Category(usize),
+    Article(usize),
+}
+
+/// One Tera instance per language, each with its own `t()` function.
+fn engines(site: &Site, strings: &Arc<Strings>) -> Result<HashMap<String, Tera>, Vec<Diagnostic>> {
+    let mut base = Tera::default();
+    base.autoescape_on(vec![".html", ".xml"]);
+    base.set_escape_fn(escape);
+    let templates: Vec<(&str, &str)> = site.theme.templates.iter().map(|(name, (_, text))| (name.as_str(), text.as_str())).collect();
+    if let Err(error) = base.add_raw_templates(templates) {
+        let (line, column, message) = tera_problem(&error);
+        let file = site
+            .theme
+            .templates
+            .iter()
+            .find(|(name, _)| message.contains(&format!("'{name}'")))
+            .map(|(_, (path, _))| path.clone())
+            .unwrap_or_else(|| site.config.site_dir.join("themes").join(&site.config.theme));
+        return Err(vec![
+            Diagnostic::error(file, line, column, format!("this template has an error: {message}"))
+                .with_hint("see the Tera template documentation for the syntax of tags and filters"),
+        ]);
+    }
+    Ok(site
+        .config
+        .languages
+        .iter()
+        .map(|language| {
+            let mut tera = base.clone();
+            tera.register_function("t", Translate { strings: Arc::clone(strings), lang: language.code.clone() });
+            (language.code.clone(), tera)
+        })
+        .collect())
+}
+
+struct Translate {
+    strings: Arc<Strings>,
+    lang: String,
+}
+
+impl tera::Function for Translate {
+    fn call(&self, args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+        let key = args
+            .get("key")
+            .and_then(|k| k.as_str())
+            .ok_or_else(|| tera::Error::msg("t() needs a key, as in t(key=\"on-this-page\")"))?;
+        if !self.strings.has(&self.lang, key) {
+            return Err(tera::Error::msg(format!("the UI string `{key}` is not in any i18n/*.ftl file; add `{key} = …` to i18n/{}.ftl", self.lang)));
+        }
+        let fluent = fluent_args(args.iter().filter(|(name, _)| name.as_str() != "key"));
+        Ok(tera::Value::String(self.strings.get(&self.lang, key, Some(&fluent))))
+    }
+
+    fn is_safe(&self) -> bool {
+        false
+    }
+}
+
+/// The side navigation of every category, rendered once with a root
+/// placeholder.
+fn sidebars(site: &Site, engines: &HashMap<String, Tera>) -> Result<Vec<String>, Vec<Diagnostic>> {
+    let results: Vec<Result<String, Diagnostic>> = site
+        .categories
+        .par_iter()
+        .enumerate()
+        .map(|(index, category)| {
+            let nav = &site.nav[&category.lang];
+            let context = SidebarContext {
+                lang: &category.lang,
+                root: ROOT_MARK,
+                category: SidebarCategory {
+                    title: &category.title,
+                    path: &category.path,
+                    articles: category.articles.iter().map(|a| link(&site.articles[*a])).collect(),
+                },
+                categories: nav
+                    .categories
+                    .iter()
+                    .map(|c| SidebarEntry { title: &site.categories[*c].title, path: &site.categories[*c].path, current: *c == index })
+                    .collect(),
+            };
+            render_template(site, &engines[&category.lang], "sidebar.html", &context, &category.path)
+        })
+        .collect();
+    let mut problems = Vec::new();
+    let mut out = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(html) => out.push(html),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    if problems.is_empty() { Ok(out) } else { Err(problems) }
+}
+
+/// The shared fragment with this page's root and its own link marked.
+fn place_sidebar(fragment: &str, page_path: &str, root: &str) -> String {
+    let current = format!("href=\"{ROOT_MARK}{page_path}\"");
+    let marked = format!("href=\"{ROOT_MARK}{page_path}\" aria-current=\"page\"");
+    let fragment = if fragment.contains(&current) { fragment.replacen(&current, &marked, 1) } else { fragment.to_string() };
+    fragment.replace(ROOT_MARK, root)
+}
+
+fn render_template<C: Serialize>(site: &Site, tera: &Tera, name: &str, context: &C, page: &str) -> Result<String, Diagnostic> {
+    let context = Context::from_serialize(context).map_err(|e| Diagnostic::error(&site.config.file, 1, 1, format!("cannot prepare page /{page}: {e}")))?;
+    tera.render(name, &context).map_err(|error| {
+        let file = site.theme.templates.get(name).map(|(path, _)| path.clone()).unwrap_or_else(|| PathBuf::from(name));
+        let (_, _, message) = tera_problem(&error);
+        Diagnostic::error(file, 1, 1, format!("rendering /{page} failed: {message}"))
+            .with_hint("a template uses a value that does not exist or a filter wrongly; fix the template named above")
+    })
+}
+
+/// Tera's message with its causes, and the `--> line:column` it names.
+fn tera_problem(error: &tera::Error) -> (usize, usize, String) {
+    let mut parts = vec![error.to_string()];
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        parts.push(cause.to_string());
+        source = cause.source();
+    }
+    let message = parts.join(": ");
+    let position = message.find("--> ").and_then(|at| {
+        let rest = &message[at + 4..];
+        let end = rest.find(|c: char| !c.is_ascii_digit() && c != ':').unwrap_or(rest.len());
+        let (line, column) = rest[..end].split_once(':')?;
+        Some((line.parse().ok()?, column.parse().ok()?))
+    });
+    let (line, column) = position.unwrap_or((1, 1));
+    let message = message.split_whitespace().collect::<Vec<_>>().join(" ");
+    (line, column, message)
+}
+
+struct Renderer<'a> {
+    site: &'a Site,
+    engines: &'a HashMap<String, Tera>,
+    sidebars: &'a [String],
+}
+
+impl Renderer<'_> {
+    /// (language, output path, bytes) of one page.
+    fn page(&self, job: &Job) -> Result<(String, String, Vec<u8>), Diagnostic> {
+        let site = self.site;
+        let default = site.config.default_language.as_str();
+        let (lang, path, template, context) = match job {
+            Job::Landing => (String::new(), String::new(), "landing.html", self.landing()),
+            Job::RootNotFound => (String::new(), "404.html".to_string(), "404.html", self.not_found(default, "404.html")),
+            Job::NotFound(lang) => {
+                let path = format!("{lang}/404.html");
+                (lang.clone(), path.clone(), "404.html", self.not_found(lang, &path))
+            }
+            Job::Home(lang) => (lang.clone(), format!("{lang}/"), "home.html", self.home(lang)),
+            Job::Category(index) => {
+                let category = &site.categories[*index];
+                (category.lang.clone(), category.path.clone(), "category.html", self.category(*index))
+            }
+            Job::Article(index) => {
+                let article = &site.articles[*index];
+                (article.lang.clone(), article.path.clone(), "article.html", self.article(*index))
+            }
+        };
+        let engine_lang = if lang.is_empty() { default } else { lang.as_str() };
+        let html = render_template(site, &self.engines[engine_lang], template, &context, &path)?;
+        Ok((lang, urls::output_file(&path), html.into_bytes()))
+    }
+
+    fn site_title(&self, lang: &str) -> String {
+        let titles = &self.site.config.titles;
+        titles.get(lang).or_else(|| titles.get("")).cloned().unwrap_or_else(|| self.site.strings.get(lang, "site-title", None))
+    }
+
+    fn base<'a>(&'a self, lang: &'a str, kind: &'static str, path: &str, root: String) -> PageContext<'a> {
+        let config = &self.site.config;
+        PageContext {
+            lang,
+            root,
+            site: SiteContext { title: self.site_title(lang), base_url: &config.base_url },
+            page: PageInfo {
+                kind,
+                title: String::new(),
+                description: String::new(),
+                path: path.to_string(),
+                canonical: if config.base_url.is_empty() { String::new() } else { format!("{}{path}", config.base_url) },
+                updated: None,
+                tags: &[],
+                toc: &[],
+                content: "",
+                extra: None,
+            },
+            alternates: Vec::new(),
+            switch: Vec::new(),
+            languages: Vec::new(),
+            breadcrumbs: Vec::new(),
+            sidebar: String::new(),
+            category: None,
+            categories: Vec::new(),
+            articles: Vec::new(),
+            prev: None,
+            next: None,
+        }
+    }
+
+    fn language_name(&self, code: &str) -> String {
+        self.site
+            .config
+            .language(code)
+            .and_then(|l| l.name.clone())
+            .unwrap_or_else(|| self.site.strings.get(code, "language-name", None))
+    }
+
+    /// Alternates and the language switch from one path per language; a
+    /// language without a version of this page switches to its home.
+    fn languages_of(&self, context: &mut PageContext<'_>, versions: &BTreeMap<String, String>) {
+        for language in &self.site.config.languages {
+            let code = &language.code;
+            let name = self.language_name(code);
+            if let Some(path) = versions.get(code) {
+                context.alternates.push(Alternate { lang: code.clone(), hreflang: code.clone(), name: name.clone(), path: path.clone() });
+            }
+            if code != context.lang {
+                let path = versions.get(code).cloned().unwrap_or_else(|| format!("{code}/"));
+                context.switch.push(Switch { lang: code.clone(), name, path });
+            }
+        }
+    }
+
+    fn home_link(&self, lang: &str) -> Crumb {
+        Crumb { title: self.site_title(lang), path: format!("{lang}/") }
+    }
+
+    fn landing(&self) -> PageContext<'_> {
+        let default = self.site.config.default_language.as_str();
+        let mut context = self.base(default, "landing", "", String::new());
+        context.page.title = self.site.config.languages.iter().map(|l| self.site_title(&l.code)).collect::<Vec<_>>().join(" | ");
+        let strings = &self.site.strings;
+        for language in &self.site.config.languages {
+            let code = language.code.as_str();
+            context.languages.push(LandingLanguage {
+                code: code.to_string(),
+                name: self.language_name(code),
+                title: self.site_title(code),
+                home_path: format!("{code}/"),
+                welcome: strings.get(code, "landing-welcome", None),
+                enter: strings.get(code, "landing-enter", None),
+            });
+        }
+        let versions = self.site.config.languages.iter().map(|l| (l.code.clone(), format!("{}/", l.code))).collect();
+        self.languages_of(&mut context, &versions);
+        context.switch.clear();
+        context
+    }
+
+    fn not_found<'a>(&'a self, lang: &'a str, path: &str) -> PageContext<'a> {
+        // Served at any depth of the site, so links start from the site root.
+        let root = match self.site.config.base_url.find("://") {
+            Some(scheme_end) => {
+                let after = &self.site.config.base_url[scheme_end + 3..];
+                after.find('/').map_or("/".to_string(), |slash| after[slash..].to_string())
+            }
+            None => "/".to_string(),
+        };
+        let mut context = self.base(lang, "not_found", path, root);
+        context.page.title = self.site.strings.get(lang, "not-found-title", None);
+        context.page.canonical = String::new();
+        let versions = self.site.config.languages.iter().map(|l| (l.code.clone(), format!("{}/", l.code))).collect();
+        self.languages_of(&mut context, &versions);
+        context.alternates.clear();
+        context
+    }
+
+    fn home<'a>(&'a self, lang: &'a str) -> PageContext<'a> {
+        let site = self.site;
+        let path = format!("{lang}/");
+        let mut context = self.base(lang, "home", &path, urls::root_prefix(&path));
+        let home = site.homes.get(lang);
+        context.page.title = home.and_then(|h| h.title.clone()).unwrap_or_else(|| self.site_title(lang));
+        context.page.description = home
+            .and_then(|h| h.description.clone())
+            .or_else(|| site.config.descriptions.get(lang).or(site.config.descriptions.get("")).cloned())
+            .unwrap_or_default();
+        context.page.content = home.map_or("", |h| h.html.as_str());
+        let nav = &site.nav[lang];
+        for index in &nav.categories {
+            let category = &site.categories[*index];
+            context.categories.push(CategoryCard {
+                title: &category.title,
+                description: &category.description,
+                path: &category.path,
+                count: category.articles.len(),
+                articles: category.articles.iter().take(5).map(|a| link(&site.articles[*a])).collect(),
+            });
+        }
+        context.articles = nav.loose_articles.iter().map(|a| listed(&site.articles[*a])).collect();
+        let versions = site.config.languages.iter().map(|l| (l.code.clone(), format!("{}/", l.code))).collect();
+        self.languages_of(&mut context, &versions);
+        context
+    }
+
+    fn category(&self, index: usize) -> PageContext<'_> {
+        let site = self.site;
+        let category = &site.categories[index];
+        let mut context = self.base(&category.lang, "category", &category.path, urls::root_prefix(&category.path));
+        context.page.title = category.title.clone();
+        context.page.description = category.description.clone();
+        context.page.content = &category.html;
+        context.category = Some(CategoryInfo {
+            title: &category.title,
+            description: &category.description,
+            path: &category.path,
+            count: category.articles.len(),
+            articles: category.articles.iter().map(|a| listed(&site.articles[*a])).collect(),
+        });
+        context.breadcrumbs.push(self.home_link(&category.lang));
+        context.sidebar = place_sidebar(&self.sidebars[index], &category.path, &context.root);
+        let versions = site
+            .category_groups
+            .get(&category.key)
+            .map(|group| group.iter().map(|(lang, i)| (lang.clone(), site.categories[*i].path.clone())).collect())
+            .unwrap_or_default();
+        self.languages_of(&mut context, &versions);
+        context
+    }
+
+    fn article(&self, index: usize) -> PageContext<'_> {
+        let site = self.site;
+        let article = &site.articles[index];
+        let fm = &article.front_matter;
+        let mut context = self.base(&article.lang, "article", &article.path, urls::root_prefix(&article.path));
+        context.page.title = article.title.clone();
+        context.page.description = article.description.clone();
+        context.page.content = &article.html;
+        context.page.toc = &article.toc;
+        context.page.tags = &fm.tags;
+        context.page.extra = Some(&fm.extra);
+        context.page.updated = fm.updated.as_ref().map(|iso| Updated { iso: iso.clone(), display: format_date(iso, &article.lang) });
+        context.breadcrumbs.push(self.home_link(&article.lang));
+        if let Some(category_index) = article.category {
+            let category = &site.categories[category_index];
+            context.breadcrumbs.push(Crumb { title: category.title.clone(), path: category.path.clone() });
+            context.sidebar = place_sidebar(&self.sidebars[category_index], &article.path, &context.root);
+            context.category = Some(CategoryInfo { title: &category.title, description: "", path: &category.path, count: category.articles.len(), articles: Vec::new() });
+            // Position by binary search would need a sort key; categories are
+            // small, and this scan is bounded by the category, not the site.
+            if let Some(position) = category.articles.iter().position(|a| *a == index) {
+                context.prev = position.checked_sub(1).map(|p| link(&site.articles[category.articles[p]]));
+                context.next = category.articles.get(position + 1).map(|a| link(&site.articles[*a]));
+            }
+        }
+        let versions = site
+            .article_groups
+            .get(&article.key)
+            .map(|group| group.iter().map(|(lang, i)| (lang.clone(), site.articles[*i].path.clone())).collect())
+            .unwrap_or_default();
+        self.languages_of(&mut context, &versions);
+        context
+    }
+}
+
+fn link(article: &Article) -> Link<'_> {
+    Link { title: &article.title, path: &article.path }
+}
+
+fn listed(article: &Article) -> Listed<'_> {
+    Listed { title: &article.title, description: &article.description, path: &article.path }
+}
+
+#[derive(Serialize)]
+struct PageContext<'a> {
+    lang: &'a str,
+    root: String,
+    site: SiteContext<'a>,
+    page: PageInfo<'a>,
+    alternates: Vec<Alternate>,
+    switch: Vec<Switch>,
+    languages: Vec<LandingLanguage>,
+    breadcrumbs: Vec<Crumb>,
+    sidebar: String,
+    category: Option<CategoryInfo<'a>>,
+    categories: Vec<CategoryCard<'a>>,
+    articles: Vec<Listed<'a>>,
+    prev: Option<Link<'a>>,
+    next: Option<Link<'a>>,
+}
+
+#[derive(Serialize)]
+struct SiteContext<'a> {
+    title: String,
+    base_url: &'a str,
+}
+
+#[derive(Serialize)]
+struct PageInfo<'a> {
+    kind: &'static str,
+    title: String,
+    description: String,
+    path: String,
+    canonical: String,
+    updated: Option<Updated>,
+    tags: &'a [String],
+    toc: &'a [TocEntry],
+    content: &'a str,
+    extra: Option<&'a BTreeMap<String, serde_json::Value>>,
+}
+
+#[derive(Serialize)]
+struct Updated {
+    iso: String,
+    display: String,
+}
+
+#[derive(Serialize)]
+struct Alternate {
+    lang: String,
+    hreflang: String,
+    name: String,
+    path: String,
+}
+
+#[derive(Serialize)]
+struct Switch {
+    lang: String,
+    name: String,
+    path: String,
+}
+
+#[derive(Serialize)]
+struct LandingLanguage {
+    code: String,
+    name: String,
+    title: String,
+    home_path: String,
+    welcome: String,
+    enter: String,
+}
+
+#[derive(Serialize)]
+struct Crumb {
+    title: String,
+    path: String,
+}
+
+#[derive(Serialize)]
+struct Link<'a> {
+    title: &'a str,
+    path: &'a str,
+}
+
+#[derive(Serialize)]
+struct Listed<'a> {
+    title: &'a str,
+    description: &'a str,
+    path: &'a str,
+}
+
+#[derive(Serialize)]
+struct CategoryInfo<'a> {
+    title: &'a str,
+    description: &'a str,
+    path: &'a str,
+    count: usize,
+    articles: Vec<Listed<'a>>,
+}
+
+#[derive(Serialize)]
+struct CategoryCard<'a> {
+    title: &'a str,
+    description: &'a str,
+    path: &'a str,
+    count: usize,
+    articles: Vec<Link<'a>>,
+}
+
+#[derive(Serialize)]
+struct SidebarContext<'a> {
+    lang: &'a str,
+    root: &'a str,
+    category: SidebarCategory<'a>,
+    categories: Vec<SidebarEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct SidebarCategory<'a> {
+    title: &'a str,
+    path: &'a str,
+    articles: Vec<Link<'a>>,
+}
+
+#[derive(Serialize)]
+struct SidebarEntry<'a> {
+    title: &'a str,
+    path: &'a str,
+    current: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sidebar_marks_only_the_current_page_and_places_the_root() {
+        let fragment = format!("<a href=\"{ROOT_MARK}en/a/\">A</a><a href=\"{ROOT_MARK}en/ab/\">AB</a>");
+        let placed = place_sidebar(&fragment, "en/a/", "../../");
+        assert_eq!(placed, "<a href=\"../../en/a/\" aria-current=\"page\">A</a><a href=\"../../en/ab/\">AB</a>");
+    }
+}

@@ -1,0 +1,545 @@
+//! Stages 1–6: from a site folder to an immutable [`Site`]. Files are read,
+//! split and rendered in parallel; languages, URLs, categories and
+//! translation groups are resolved once, sequentially, because they need
+//! the whole picture. Every problem is collected; the site is returned only
+//! when none is an error.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::{self, Config};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::discover::{self, Discovered, FileKind};
+use crate::frontmatter::{self, FrontMatter, Parsed};
+use crate::i18n::Strings;
+use crate::links::{LinkIndex, SourceTarget};
+use crate::markdown::{self, AlertLabels, LinkRef, RenderInput, TocEntry};
+use crate::nav;
+use crate::theme::{self, Theme};
+use crate::urls;
+
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub site_dir: PathBuf,
+    pub output_dir: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Article {
+    pub source: PathBuf,
+    pub lang: String,
+    pub key: String,
+    pub path: String,
+    pub category: Option<usize>,
+    pub title: String,
+    pub description: String,
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    pub ids: Vec<String>,
+    pub links: Vec<LinkRef>,
+    pub front_matter: FrontMatter,
+}
+
+#[derive(Debug, Clone)]
+pub struct Category {
+    pub lang: String,
+    /// Folder name or `category:` value that groups its articles.
+    pub name: String,
+    pub key: String,
+    pub path: String,
+    pub title: String,
+    pub description: String,
+    pub order: Option<f64>,
+    pub html: String,
+    pub source: Option<PathBuf>,
+    /// Ordered article indexes.
+    pub articles: Vec<usize>,
+}
+
+/// A language's home: text from `content/<lang>/_index.md` if present.
+#[derive(Debug, Clone, Default)]
+pub struct Home {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub html: String,
+    pub source: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct LanguageNav {
+    /// Ordered category indexes.
+    pub categories: Vec<usize>,
+    /// Ordered articles that belong to no category.
+    pub loose_articles: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Asset {
+    pub source: PathBuf,
+    pub output: String,
+}
+
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    pub strings: std::sync::Arc<Strings>,
+    pub theme: Theme,
+    pub articles: Vec<Article>,
+    pub categories: Vec<Category>,
+    pub homes: BTreeMap<String, Home>,
+    pub nav: BTreeMap<String, LanguageNav>,
+    /// Translation key → language → article index.
+    pub article_groups: BTreeMap<String, BTreeMap<String, usize>>,
+    /// Translation key → language → category index.
+    pub category_groups: BTreeMap<String, BTreeMap<String, usize>>,
+    pub assets: Vec<Asset>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// What a Markdown source is, once its place in the site is known.
+#[derive(Debug, Clone, PartialEq)]
+enum Role {
+    Article { category: Option<String> },
+    CategoryIndex { name: String },
+    Home,
+}
+
+struct Resolved {
+    discovered: Discovered,
+    parsed: Parsed,
+    lang: String,
+    role: Role,
+    path: String,
+    key: String,
+}
+
+pub fn load(options: &BuildOptions) -> Result<Site, Vec<Diagnostic>> {
+    // Absolute paths make link targets comparable however the folder was named.
+    let site_dir = std::fs::canonicalize(&options.site_dir).map_err(|e| {
+        vec![Diagnostic::error(&options.site_dir, 1, 1, format!("cannot open the site folder: {e}"))
+            .with_hint("pass the folder that holds site.yaml and content/ with `--site`")]
+    })?;
+    let mut config = config::load(&site_dir)?;
+    if let Some(output) = &options.output_dir {
+        config.output_dir = output.clone();
+    }
+    if let Some(url) = &options.base_url {
+        config.set_base_url(url);
+    }
+    let mut problems = Diagnostics::default();
+    let (strings, string_problems) = Strings::load(&config);
+    problems.extend(string_problems);
+    let theme = theme::load(&config).unwrap_or_else(|errors| {
+        problems.extend(errors);
+        Theme::default()
+    });
+
+    let (found, walk_problems) = discover::discover(&config);
+    problems.extend(walk_problems);
+    let (markdown_files, asset_files): (Vec<_>, Vec<_>) = found.into_iter().partition(|d| d.kind == FileKind::Markdown);
+
+    let parsed: Vec<(Discovered, Result<Parsed, Vec<Diagnostic>>)> = markdown_files
+        .into_par_iter()
+        .map(|d| {
+            let result = std::fs::read(&d.path)
+                .map_err(|e| {
+                    vec![Diagnostic::error(&d.path, 1, 1, format!("cannot read this file: {e}"))
+                        .with_hint("check that it exists and that you have permission to read it")]
+                })
+                .and_then(|bytes| frontmatter::parse(&d.path, &bytes));
+            (d, result)
+        })
+        .collect();
+
+    let mut resolved = Vec::with_capacity(parsed.len());
+    for (discovered, result) in parsed {
+        match result {
+            Ok(parsed) => {
+                problems.extend(parsed.warnings.iter().cloned());
+                if let Some(r) = resolve(&config, options.drafts, discovered, parsed, &mut problems) {
+                    resolved.push(r);
+                }
+            }
+            Err(errors) => problems.extend(errors),
+        }
+    }
+    check_unique_paths(&config, &resolved, &mut problems);
+
+    let assets: Vec<Asset> = asset_files
+        .into_iter()
+        .map(|d| {
+            let segments: Vec<String> = d.rel.iter().map(|s| urls::path_segment(&s.to_string_lossy())).collect();
+            Asset { output: format!("{}/{}", d.root_language, segments.join("/")), source: d.path }
+        })
+        .collect();
+    let link_index = link_index(&resolved, &assets);
+    let labels: BTreeMap<&str, AlertLabels> = config
+        .languages
+        .iter()
+        .map(|l| (l.code.as_str(), alert_labels(&strings, &l.code)))
+        .collect();
+
+    let rendered: Vec<(Resolved, markdown::Rendered)> = resolved
+        .into_par_iter()
+        .map(|r| {
+            let root = urls::root_prefix(&r.path);
+            let resolve_link = |destination: &str| link_index.resolve(&r.discovered.path, &r.lang, &root, destination);
+            let output = markdown::render(&RenderInput {
+                path: &r.discovered.path,
+                body: &r.parsed.body,
+                body_line: r.parsed.body_line,
+                front_matter_title: r.parsed.front_matter.title.as_deref(),
+                labels: &labels[r.lang.as_str()],
+                resolve_link: &resolve_link,
+            });
+            (r, output)
+        })
+        .collect();
+
+    let mut builder = SiteBuilder::default();
+    for (r, output) in rendered {
+        problems.extend(output.warnings.iter().cloned());
+        builder.add(r, output, &mut problems);
+    }
+    let (articles, categories, homes, nav, article_groups, category_groups) = builder.finish(&config, &mut problems);
+
+    if problems.has_errors() {
+        return Err(problems.into_sorted());
+    }
+    Ok(Site {
+        config,
+        strings: std::sync::Arc::new(strings),
+        theme,
+        articles,
+        categories,
+        homes,
+        nav,
+        article_groups,
+        category_groups,
+        assets,
+        warnings: problems.into_sorted(),
+    })
+}
+
+fn alert_labels(strings: &Strings, lang: &str) -> AlertLabels {
+    AlertLabels {
+        note: strings.get(lang, "alert-note", None),
+        tip: strings.get(lang, "alert-tip", None),
+        important: strings.get(lang, "alert-important", None),
+        warning: strings.get(lang, "alert-warning", None),
+        caution: strings.get(lang, "alert-caution", None),
+    }
+}
+
+/// Language, role, URL and translation key of one parsed source; `None`
+/// for drafts (unless asked for) and for files with errors.
+fn resolve(config: &Config, drafts: bool, discovered: Discovered, parsed: Parsed, problems: &mut Diagnostics) -> Option<Resolved> {
+    let fm = &parsed.front_matter;
+    let key_line = |key: &str| fm.key_lines.get(key).copied().unwrap_or(1);
+    let lang = match &fm.lang {
+        Some(lang) if config.language(lang).is_some() => lang.clone(),
+        Some(lang) => {
+            problems.push(
+                Diagnostic::error(&discovered.path, key_line("lang"), 1, format!("`lang: {lang}` is not one of the site's languages"))
+                    .with_hint(format!(
+                        "use one of: {}, or add `{lang}` to `languages` in site.yaml",
+                        config.languages.iter().map(|l| l.code.as_str()).collect::<Vec<_>>().join(", ")
+                    )),
+            );
+            return None;
+        }
+        None => discovered.suffix_language.clone().unwrap_or_else(|| discovered.root_language.clone()),
+    };
+    if fm.draft && !drafts {
+        return None;
+    }
+    let folders: Vec<String> = discovered
+        .rel
+        .parent()
+        .map(|p| p.iter().map(|s| s.to_string_lossy().to_string()).collect())
+        .unwrap_or_default();
+    let is_folder_page = matches!(discovered.stem.as_str(), "_index" | "index" | "README");
+    let role = match (is_folder_page, folders.len()) {
+        (true, 0) => Role::Home,
+        (true, 1) if discovered.stem == "_index" => Role::CategoryIndex { name: folders[0].clone() },
+        _ => Role::Article { category: fm.category.clone().or_else(|| folders.first().cloned()) },
+    };
+    let mut segments: Vec<String> = std::iter::once(lang.clone()).chain(folders.iter().map(|f| urls::path_segment(f))).collect();
+    let slug = match &fm.slug {
+        Some(slug) => match urls::check_slug(slug) {
+            Ok(slug) => Some(slug),
+            Err(reason) => {
+                problems.push(
+                    Diagnostic::error(&discovered.path, key_line("slug"), 1, format!("the slug `{slug}` cannot be used: {reason}"))
+                        .with_hint("write a slug such as `lost-phone`: letters, digits and dashes"),
+                );
+                return None;
+            }
+        },
+        None => None,
+    };
+    let path = match (&fm.permalink, &role) {
+        (_, Role::Home) => format!("{lang}/"),
+        (Some(permalink), _) => match urls::permalink_to_path(permalink) {
+            Ok(path) => path,
+            Err(reason) => {
+                problems.push(
+                    Diagnostic::error(&discovered.path, key_line("permalink"), 1, format!("the permalink `{permalink}` cannot be used: {reason}"))
+                        .with_hint("write a path inside the site, such as `/en/help/lost-phone/`"),
+                );
+                return None;
+            }
+        },
+        (None, Role::CategoryIndex { .. }) => {
+            if let Some(slug) = slug {
+                segments.pop();
+                segments.push(slug);
+            }
+            format!("{}/", segments.join("/"))
+        }
+        (None, Role::Article { .. }) => {
+            if is_folder_page {
+                if let Some(slug) = slug {
+                    segments.pop();
+                    segments.push(slug);
+                }
+            } else {
+                segments.push(slug.unwrap_or_else(|| urls::path_segment(&discovered.stem)));
+            }
+            format!("{}/", segments.join("/"))
+        }
+    };
+    let key = match (&fm.translation_key, &role) {
+        (Some(key), _) => key.clone(),
+        (None, Role::CategoryIndex { name }) => name.clone(),
+        (None, Role::Home) => "_home".to_string(),
+        (None, Role::Article { .. }) => {
+            let mut key: Vec<String> = folders.clone();
+            key.push(discovered.stem.clone());
+            key.join("/")
+        }
+    };
+    Some(Resolved { discovered, parsed, lang, role, path, key })
+}
+
+/// Two sources writing one URL would silently lose a page.
+fn check_unique_paths(config: &Config, resolved: &[Resolved], problems: &mut Diagnostics) {
+    let mut taken: HashMap<&str, &Path> = HashMap::new();
+    for r in resolved {
+        let reserved = r.path.is_empty() || config.languages.iter().any(|l| r.path == format!("{}/404.html", l.code)) || r.path == "404.html";
+        if reserved && r.role != Role::Home {
+            let line = r.parsed.front_matter.key_lines.get("permalink").copied().unwrap_or(1);
+            problems.push(
+                Diagnostic::error(&r.discovered.path, line, 1, format!("this page would replace the site's own page at /{}", r.path))
+                    .with_hint("choose another permalink"),
+            );
+            continue;
+        }
+        if let Some(first) = taken.insert(&r.path, &r.discovered.path) {
+            let line = r.parsed.front_matter.key_lines.get("permalink").or(r.parsed.front_matter.key_lines.get("slug")).copied().unwrap_or(1);
+            problems.push(
+                Diagnostic::error(&r.discovered.path, line, 1, format!("this page and {} would both be written to /{}", first.display(), r.path))
+                    .with_hint("give one of them another `slug` or `permalink`"),
+            );
+        }
+    }
+}
+
+fn link_index(resolved: &[Resolved], assets: &[Asset]) -> LinkIndex {
+    let mut index = LinkIndex::default();
+    for r in resolved {
+        if !matches!(r.role, Role::Article { .. }) {
+            continue;
+        }
+        index.sources.insert(r.discovered.path.clone(), SourceTarget { lang: r.lang.clone(), key: r.key.clone(), path: r.path.clone() });
+        index.translations.entry(r.key.clone()).or_default().insert(r.lang.clone(), r.path.clone());
+    }
+    for asset in assets {
+        index.assets.insert(asset.source.clone(), asset.output.clone());
+    }
+    index
+}
+
+#[derive(Default)]
+struct SiteBuilder {
+    articles: Vec<Article>,
+    /// (language, category name) → category.
+    categories: BTreeMap<(String, String), Category>,
+    homes: BTreeMap<String, Home>,
+    article_categories: Vec<Option<String>>,
+}
+
+impl SiteBuilder {
+    fn add(&mut self, r: Resolved, output: markdown::Rendered, problems: &mut Diagnostics) {
+        let fm = r.parsed.front_matter;
+        let title = fm.title.clone().or(output.heading_title.clone());
+        let description = fm.description.clone().unwrap_or_else(|| output.summary.clone());
+        match r.role {
+            Role::Home => {
+                self.homes.insert(r.lang, Home { title, description: fm.description.clone(), html: output.html, source: Some(r.discovered.path) });
+            }
+            Role::CategoryIndex { name } => {
+                let category = self.categories.entry((r.lang.clone(), name.clone())).or_insert_with(|| new_category(&r.lang, &name));
+                category.key = r.key;
+                category.path = r.path;
+                category.title = title.unwrap_or_else(|| humanize(&name));
+                category.description = fm.description.clone().unwrap_or_default();
+                category.order = fm.order;
+                category.html = output.html;
+                category.source = Some(r.discovered.path);
+            }
+            Role::Article { category } => {
+                let title = title.unwrap_or_else(|| {
+                    problems.push(
+                        Diagnostic::warning(&r.discovered.path, 1, 1, "this article has no title, so its file name is used")
+                            .with_hint("add `title: …` to the front matter, or start the article with a `# Heading`"),
+                    );
+                    humanize(&r.discovered.stem)
+                });
+                self.article_categories.push(category);
+                self.articles.push(Article {
+                    source: r.discovered.path,
+                    lang: r.lang,
+                    key: r.key,
+                    path: r.path,
+                    category: None,
+                    title,
+                    description,
+                    html: output.html,
+                    toc: output.toc,
+                    ids: output.ids,
+                    links: output.links,
+                    front_matter: fm,
+                });
+            }
+        }
+    }
+
+    #[allow(clippy::type_complexity)] // reason: the parts of a Site, handed over once
+    fn finish(
+        mut self,
+        config: &Config,
+        problems: &mut Diagnostics,
+    ) -> (
+        Vec<Article>,
+        Vec<Category>,
+        BTreeMap<String, Home>,
+        BTreeMap<String, LanguageNav>,
+        BTreeMap<String, BTreeMap<String, usize>>,
+        BTreeMap<String, BTreeMap<String, usize>>,
+    ) {
+        // Sorting by source keeps indexes, and so the output, deterministic.
+        let mut paired: Vec<(Article, Option<String>)> = self.articles.into_iter().zip(self.article_categories).collect();
+        paired.sort_by(|a, b| a.0.source.cmp(&b.0.source));
+        let (mut articles, article_categories): (Vec<Article>, Vec<Option<String>>) = paired.into_iter().unzip();
+        for (article, name) in articles.iter().zip(&article_categories) {
+            if let Some(name) = name {
+                self.categories.entry((article.lang.clone(), name.clone())).or_insert_with(|| new_category(&article.lang, name));
+            }
+        }
+        let mut categories: Vec<Category> = self.categories.into_values().collect();
+        let category_index: HashMap<(String, String), usize> =
+            categories.iter().enumerate().map(|(i, c)| ((c.lang.clone(), c.name.clone()), i)).collect();
+        let mut nav: BTreeMap<String, LanguageNav> = config.languages.iter().map(|l| (l.code.clone(), LanguageNav::default())).collect();
+        for (index, (article, name)) in articles.iter_mut().zip(&article_categories).enumerate() {
+            match name {
+                Some(name) => {
+                    let category = category_index[&(article.lang.clone(), name.clone())];
+                    article.category = Some(category);
+                    categories[category].articles.push(index);
+                }
+                None => nav.entry(article.lang.clone()).or_default().loose_articles.push(index),
+            }
+        }
+        let by_title = |list: &mut Vec<usize>, articles: &[Article]| {
+            list.sort_by(|a, b| {
+                let (a, b) = (&articles[*a], &articles[*b]);
+                nav::compare(a.front_matter.order, &a.title, b.front_matter.order, &b.title)
+            });
+        };
+        for category in &mut categories {
+            by_title(&mut category.articles, &articles);
+        }
+        for language in nav.values_mut() {
+            by_title(&mut language.loose_articles, &articles);
+        }
+        for (index, category) in categories.iter().enumerate() {
+            nav.entry(category.lang.clone()).or_default().categories.push(index);
+        }
+        for language in nav.values_mut() {
+            language.categories.sort_by(|a, b| {
+                let (a, b) = (&categories[*a], &categories[*b]);
+                nav::compare(a.order, &a.title, b.order, &b.title)
+            });
+        }
+        let article_groups = groups(articles.iter().map(|a| (&a.key, &a.lang, &a.source)), problems);
+        let category_groups = groups(
+            categories.iter().map(|c| (&c.key, &c.lang, c.source.as_ref().unwrap_or(&config.file))),
+            problems,
+        );
+        (articles, categories, self.homes, nav, article_groups, category_groups)
+    }
+}
+
+fn new_category(lang: &str, name: &str) -> Category {
+    Category {
+        lang: lang.to_string(),
+        name: name.to_string(),
+        key: name.to_string(),
+        path: format!("{lang}/{}/", urls::path_segment(name)),
+        title: humanize(name),
+        description: String::new(),
+        order: None,
+        html: String::new(),
+        source: None,
+        articles: Vec::new(),
+    }
+}
+
+/// Translation groups; two items of one language claiming one key is an
+/// error naming both files.
+fn groups<'a>(
+    items: impl Iterator<Item = (&'a String, &'a String, &'a PathBuf)>,
+    problems: &mut Diagnostics,
+) -> BTreeMap<String, BTreeMap<String, usize>> {
+    let mut groups: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    let mut sources: HashMap<(String, String), &Path> = HashMap::new();
+    for (index, (key, lang, source)) in items.enumerate() {
+        if let Some(first) = sources.insert((key.clone(), lang.clone()), source) {
+            problems.push(
+                Diagnostic::error(source, 1, 1, format!("this file and {} both claim to be the `{lang}` version of `{key}`", first.display()))
+                    .with_hint("give one of them a different `translation_key`"),
+            );
+            continue;
+        }
+        groups.entry(key.clone()).or_default().insert(lang.clone(), index);
+    }
+    groups
+}
+
+/// `lost-phone` → `Lost phone`, for pages and categories with no title.
+pub fn humanize(name: &str) -> String {
+    let spaced = name.replace(['-', '_'], " ");
+    let trimmed = spaced.trim();
+    let mut chars = trimmed.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => name.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn humanize_turns_file_names_into_titles() {
+        assert_eq!(humanize("lost-phone"), "Lost phone");
+        assert_eq!(humanize("_index"), "Index");
+        assert_eq!(humanize("étapes_suivantes"), "Étapes suivantes");
+    }
+}
