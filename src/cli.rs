@@ -98,6 +98,9 @@ fn build(args: BuildArgs, verbosity: Verbosity) -> ExitCode {
             }
             if verbosity == Verbosity::Verbose {
                 eprintln!("{} files written in total (pages, theme files and article images)", report.files_written);
+                for (stage, time) in &report.timings {
+                    eprintln!("  {stage:<16} {:>8.3} s", time.as_secs_f64());
+                }
             }
             ExitCode::SUCCESS
         }

@@ -21,6 +21,7 @@ pub mod urls;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 pub use diagnostics::{Diagnostic, Severity};
 pub use site::BuildOptions;
@@ -39,18 +40,25 @@ pub struct BuildReport {
     pub pages_per_language: BTreeMap<String, usize>,
     pub files_written: usize,
     pub warnings: Vec<Diagnostic>,
+    /// Wall time of each stage, for `--verbose`.
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 /// Loads, renders in memory and writes the site atomically. With
 /// `strict`, warnings fail the build too.
 pub fn build(options: &BuildOptions, strict: bool) -> Result<BuildReport, BuildFailure> {
-    let (site, built) = render_site(options)?;
+    let started = Instant::now();
+    let site = site::load(options).map_err(|diagnostics| BuildFailure { diagnostics })?;
+    let loaded = started.elapsed();
+    let built = render_loaded(&site)?;
+    let rendered = started.elapsed() - loaded;
     if strict && !site.warnings.is_empty() {
         return Err(BuildFailure { diagnostics: site.warnings });
     }
     let mut sources: Vec<PathBuf> = site.config.languages.iter().map(|l| l.content_root.clone()).collect();
     sources.push(site.config.site_dir.join("themes"));
     sources.push(site.config.site_dir.join("i18n"));
+    let write_started = Instant::now();
     let report = output::write(&built, &site.config.output_dir, &site.config.site_dir, &sources).map_err(|problem| {
         let mut diagnostics = site.warnings.clone();
         diagnostics.push(problem);
@@ -61,15 +69,21 @@ pub fn build(options: &BuildOptions, strict: bool) -> Result<BuildReport, BuildF
         pages_per_language: built.pages_per_language,
         files_written: report.files,
         warnings: site.warnings,
+        timings: vec![("read and parse", loaded), ("render", rendered), ("write", write_started.elapsed())],
     })
 }
 
 /// Stages 1–7: the site and its rendered files, in memory.
 pub fn render_site(options: &BuildOptions) -> Result<(site::Site, render::BuiltSite), BuildFailure> {
     let site = site::load(options).map_err(|diagnostics| BuildFailure { diagnostics })?;
+    let built = render_loaded(&site)?;
+    Ok((site, built))
+}
+
+fn render_loaded(site: &site::Site) -> Result<render::BuiltSite, BuildFailure> {
     let strings = Arc::clone(&site.strings);
-    match render::render(&site, &strings) {
-        Ok(built) => Ok((site, built)),
+    match render::render(site, &strings) {
+        Ok(built) => Ok(built),
         Err(mut problems) => {
             problems.extend(site.warnings.iter().cloned());
             let diagnostics = problems.into_iter().collect::<diagnostics::Diagnostics>().into_sorted();

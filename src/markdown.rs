@@ -324,19 +324,31 @@ fn rewrite<'a>(input: &RenderInput<'_>, out: &mut Rendered, lines: &LineIndex, d
 }
 
 /// Escapes text for HTML content and attribute values. `/` is left alone:
-/// escaping it (as Tera's default does) only bloats URLs.
+/// escaping it (as Tera's default does) only bloats URLs. Tera also calls
+/// this to test `{% if big_html %}`, so text without special characters is
+/// copied in one go.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    let needs = |b: &u8| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'');
+    let Some(first) = text.as_bytes().iter().position(needs) else {
+        return text.to_string();
+    };
+    let mut out = String::with_capacity(text.len() + 16);
+    out.push_str(&text[..first]);
+    let mut start = first;
+    for (index, byte) in text.bytes().enumerate().skip(first) {
+        let replacement = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[start..index]);
+        out.push_str(replacement);
+        start = index + 1;
     }
+    out.push_str(&text[start..]);
     out
 }
 
@@ -451,6 +463,12 @@ mod tests {
     fn summary_is_the_first_plain_paragraph() {
         let r = render_with("> [!NOTE]\n> quoted\n\n- item\n\nFirst *real* paragraph\nwith two lines.\n\nSecond.\n", Some("t"));
         assert_eq!(r.summary, "First real paragraph with two lines.");
+    }
+
+    #[test]
+    fn escape_handles_special_characters_and_keeps_slashes() {
+        assert_eq!(escape("a/b"), "a/b");
+        assert_eq!(escape("« l'aide » <b> & \"x\""), "« l&#39;aide » &lt;b&gt; &amp; &quot;x&quot;");
     }
 
     #[test]

@@ -48,7 +48,7 @@ pub fn render(site: &Site, strings: &Arc<Strings>) -> Result<BuiltSite, Vec<Diag
     jobs.extend((0..site.categories.len()).map(Job::Category));
     jobs.extend((0..site.articles.len()).map(Job::Article));
 
-    let renderer = Renderer { site, engines: &engines, sidebars: &sidebars };
+    let renderer = Renderer::new(site, &engines, &sidebars);
     let results: Vec<Result<(String, String, Vec<u8>), Diagnostic>> = jobs.par_iter().map(|job| renderer.page(job)).collect();
 
     let mut built = BuiltSite::default();
@@ -143,7 +143,7 @@ impl tera::Function for Translate {
 
 /// The side navigation of every category, rendered once with a root
 /// placeholder.
-fn sidebars(site: &Site, engines: &HashMap<String, Tera>) -> Result<Vec<String>, Vec<Diagnostic>> {
+fn sidebars(site: &Site, engines: &HashMap<String, Tera>) -> Result<Vec<SharedFragment>, Vec<Diagnostic>> {
     let results: Vec<Result<String, Diagnostic>> = site
         .categories
         .par_iter()
@@ -153,6 +153,7 @@ fn sidebars(site: &Site, engines: &HashMap<String, Tera>) -> Result<Vec<String>,
             let context = SidebarContext {
                 lang: &category.lang,
                 root: ROOT_MARK,
+                home_path: format!("{}/", category.lang),
                 category: SidebarCategory {
                     title: &category.title,
                     path: &category.path,
@@ -171,19 +172,47 @@ fn sidebars(site: &Site, engines: &HashMap<String, Tera>) -> Result<Vec<String>,
     let mut out = Vec::with_capacity(results.len());
     for result in results {
         match result {
-            Ok(html) => out.push(html),
+            Ok(html) => out.push(SharedFragment::new(&html)),
             Err(problem) => problems.push(problem),
         }
     }
     if problems.is_empty() { Ok(out) } else { Err(problems) }
 }
 
-/// The shared fragment with this page's root and its own link marked.
-fn place_sidebar(fragment: &str, page_path: &str, root: &str) -> String {
-    let current = format!("href=\"{ROOT_MARK}{page_path}\"");
-    let marked = format!("href=\"{ROOT_MARK}{page_path}\" aria-current=\"page\"");
-    let fragment = if fragment.contains(&current) { fragment.replacen(&current, &marked, 1) } else { fragment.to_string() };
-    fragment.replace(ROOT_MARK, root)
+/// A fragment rendered once and shared by many pages, cut at each place
+/// the page's root prefix goes, so placing it in a page is one linear copy.
+struct SharedFragment {
+    pieces: Vec<String>,
+}
+
+impl SharedFragment {
+    fn new(html: &str) -> Self {
+        SharedFragment { pieces: html.split(ROOT_MARK).map(str::to_string).collect() }
+    }
+
+    /// The fragment with this page's root, and `aria-current` on the first
+    /// link to the page itself.
+    fn place(&self, page_path: &str, root: &str) -> String {
+        let length: usize = self.pieces.iter().map(String::len).sum();
+        let mut out = String::with_capacity(length + self.pieces.len() * root.len() + 24);
+        let mut marked = false;
+        for (index, piece) in self.pieces.iter().enumerate() {
+            if index > 0 {
+                out.push_str(root);
+                if !marked
+                    && let Some(rest) = piece.strip_prefix(page_path).and_then(|r| r.strip_prefix('"'))
+                {
+                    out.push_str(page_path);
+                    out.push_str("\" aria-current=\"page\"");
+                    out.push_str(rest);
+                    marked = true;
+                    continue;
+                }
+            }
+            out.push_str(piece);
+        }
+        out
+    }
 }
 
 fn render_template<C: Serialize>(site: &Site, tera: &Tera, name: &str, context: &C, page: &str) -> Result<String, Diagnostic> {
@@ -219,10 +248,33 @@ fn tera_problem(error: &tera::Error) -> (usize, usize, String) {
 struct Renderer<'a> {
     site: &'a Site,
     engines: &'a HashMap<String, Tera>,
-    sidebars: &'a [String],
+    sidebars: &'a [SharedFragment],
+    /// Every language as the landing page and language links show it.
+    languages: Vec<LandingLanguage>,
 }
 
 impl Renderer<'_> {
+    fn new<'a>(site: &'a Site, engines: &'a HashMap<String, Tera>, sidebars: &'a [SharedFragment]) -> Renderer<'a> {
+        let mut renderer = Renderer { site, engines, sidebars, languages: Vec::new() };
+        renderer.languages = site
+            .config
+            .languages
+            .iter()
+            .map(|language| {
+                let code = language.code.as_str();
+                LandingLanguage {
+                    code: code.to_string(),
+                    name: renderer.language_name(code),
+                    title: renderer.site_title(code),
+                    home_path: format!("{code}/"),
+                    welcome: site.strings.get(code, "landing-welcome", None),
+                    enter: site.strings.get(code, "landing-enter", None),
+                }
+            })
+            .collect();
+        renderer
+    }
+
     /// (language, output path, bytes) of one page.
     fn page(&self, job: &Job) -> Result<(String, String, Vec<u8>), Diagnostic> {
         let site = self.site;
@@ -258,6 +310,7 @@ impl Renderer<'_> {
         let config = &self.site.config;
         PageContext {
             lang,
+            home_path: format!("{lang}/"),
             root,
             site: SiteContext { title: self.site_title(lang), base_url: &config.base_url },
             page: PageInfo {
@@ -274,8 +327,9 @@ impl Renderer<'_> {
             },
             alternates: Vec::new(),
             switch: Vec::new(),
-            languages: Vec::new(),
+            languages: &self.languages,
             breadcrumbs: Vec::new(),
+            has_sidebar: false,
             sidebar: String::new(),
             category: None,
             categories: Vec::new(),
@@ -317,18 +371,6 @@ impl Renderer<'_> {
         let default = self.site.config.default_language.as_str();
         let mut context = self.base(default, "landing", "", String::new());
         context.page.title = self.site.config.languages.iter().map(|l| self.site_title(&l.code)).collect::<Vec<_>>().join(" | ");
-        let strings = &self.site.strings;
-        for language in &self.site.config.languages {
-            let code = language.code.as_str();
-            context.languages.push(LandingLanguage {
-                code: code.to_string(),
-                name: self.language_name(code),
-                title: self.site_title(code),
-                home_path: format!("{code}/"),
-                welcome: strings.get(code, "landing-welcome", None),
-                enter: strings.get(code, "landing-enter", None),
-            });
-        }
         let versions = self.site.config.languages.iter().map(|l| (l.code.clone(), format!("{}/", l.code))).collect();
         self.languages_of(&mut context, &versions);
         context.switch.clear();
@@ -396,7 +438,8 @@ impl Renderer<'_> {
             articles: category.articles.iter().map(|a| listed(&site.articles[*a])).collect(),
         });
         context.breadcrumbs.push(self.home_link(&category.lang));
-        context.sidebar = place_sidebar(&self.sidebars[index], &category.path, &context.root);
+        context.sidebar = self.sidebars[index].place(&category.path, &context.root);
+        context.has_sidebar = true;
         let versions = site
             .category_groups
             .get(&category.key)
@@ -422,7 +465,8 @@ impl Renderer<'_> {
         if let Some(category_index) = article.category {
             let category = &site.categories[category_index];
             context.breadcrumbs.push(Crumb { title: category.title.clone(), path: category.path.clone() });
-            context.sidebar = place_sidebar(&self.sidebars[category_index], &article.path, &context.root);
+            context.sidebar = self.sidebars[category_index].place(&article.path, &context.root);
+            context.has_sidebar = true;
             context.category = Some(CategoryInfo { title: &category.title, description: "", path: &category.path, count: category.articles.len(), articles: Vec::new() });
             // Position by binary search would need a sort key; categories are
             // small, and this scan is bounded by the category, not the site.
@@ -453,12 +497,17 @@ fn listed(article: &Article) -> Listed<'_> {
 struct PageContext<'a> {
     lang: &'a str,
     root: String,
+    /// The language's home, from the site root.
+    home_path: String,
     site: SiteContext<'a>,
     page: PageInfo<'a>,
     alternates: Vec<Alternate>,
     switch: Vec<Switch>,
-    languages: Vec<LandingLanguage>,
+    languages: &'a [LandingLanguage],
     breadcrumbs: Vec<Crumb>,
+    /// Lets templates test for a sidebar without Tera escaping the whole
+    /// fragment to evaluate `{% if sidebar %}`.
+    has_sidebar: bool,
     sidebar: String,
     category: Option<CategoryInfo<'a>>,
     categories: Vec<CategoryCard<'a>>,
@@ -559,6 +608,7 @@ struct CategoryCard<'a> {
 struct SidebarContext<'a> {
     lang: &'a str,
     root: &'a str,
+    home_path: String,
     category: SidebarCategory<'a>,
     categories: Vec<SidebarEntry<'a>>,
 }
@@ -584,7 +634,7 @@ mod tests {
     #[test]
     fn sidebar_marks_only_the_current_page_and_places_the_root() {
         let fragment = format!("<a href=\"{ROOT_MARK}en/a/\">A</a><a href=\"{ROOT_MARK}en/ab/\">AB</a>");
-        let placed = place_sidebar(&fragment, "en/a/", "../../");
+        let placed = SharedFragment::new(&fragment).place("en/a/", "../../");
         assert_eq!(placed, "<a href=\"../../en/a/\" aria-current=\"page\">A</a><a href=\"../../en/ab/\">AB</a>");
     }
 }

@@ -1,0 +1,70 @@
+# Phare default theme — English UI strings.
+# Every text shown by the templates comes from this file.
+
+## Language and site
+
+language-name = English
+site-title = Help Center
+# Browser tab title of inner pages: "Reset your password – Help Center".
+document-title = { $page } – { $site }
+
+## Header, footer and navigation
+
+skip-to-content = Skip to main content
+language-switch-label = Language
+breadcrumbs-label = Breadcrumb
+sidebar-title = Help topics
+sidebar-toggle = Browse help topics
+sidebar-all-topics = All help topics
+footer-back-to-top = Back to top
+footer-home = Help center home
+footer-powered = Built with Phare
+
+## Home page
+
+home-intro = Find answers to common questions and step-by-step instructions.
+home-topics-title = Browse by topic
+
+## Category page
+
+category-article-count =
+    { $count ->
+        [one] { $count } article
+       *[other] { $count } articles
+    }
+category-see-all =
+    { $count ->
+        [one] See the article in this topic
+       *[other] See all { $count } articles in this topic
+    }
+category-articles-title = Articles in this topic
+category-empty = There are no articles in this topic yet.
+
+## Article page
+
+updated-on = Updated { $date }
+toc-title = On this page
+tags-label = Tags
+pager-label = Previous and next articles
+pager-previous = Previous
+pager-next = Next
+
+## Alerts (GitHub-style callouts in content)
+
+alert-note = Note
+alert-tip = Tip
+alert-important = Important
+alert-warning = Warning
+alert-caution = Caution
+
+## Page not found
+
+not-found-title = Page not found
+not-found-text = The page you are looking for may have been moved or deleted, or the address may be incorrect.
+not-found-check = If you typed the address, check that it is spelled correctly.
+not-found-home = Go to the help center home page
+
+## Bilingual landing page (each language's own words, shown side by side)
+
+landing-welcome = Find answers and step-by-step help in English.
+landing-enter = Continue in English

@@ -1,0 +1,71 @@
+# Thème par défaut de Phare — textes de l'interface en français.
+# Tous les textes affichés par les gabarits viennent de ce fichier.
+
+## Langue et site
+
+language-name = Français
+site-title = Centre d'aide
+# Titre de l'onglet des pages intérieures : « Réinitialiser votre mot de passe – Centre d'aide ».
+document-title = { $page } – { $site }
+
+## En-tête, pied de page et navigation
+
+skip-to-content = Passer au contenu principal
+language-switch-label = Langue
+breadcrumbs-label = Fil d'Ariane
+sidebar-title = Rubriques d'aide
+sidebar-toggle = Parcourir les rubriques d'aide
+sidebar-all-topics = Tous les sujets d’aide
+footer-back-to-top = Haut de la page
+footer-home = Accueil du centre d'aide
+footer-powered = Réalisé avec Phare
+
+## Page d'accueil
+
+home-intro = Trouvez des réponses aux questions fréquentes et des instructions étape par étape.
+home-topics-title = Parcourir par rubrique
+
+## Page de rubrique
+
+# En français, 0 et 1 sont au singulier (catégorie plurielle « one ») : « 0 article », « 1 article ».
+category-article-count =
+    { $count ->
+        [one] { $count } article
+       *[other] { $count } articles
+    }
+category-see-all =
+    { $count ->
+        [one] Voir l'article de cette rubrique
+       *[other] Voir les { $count } articles de cette rubrique
+    }
+category-articles-title = Articles de cette rubrique
+category-empty = Cette rubrique ne contient encore aucun article.
+
+## Page d'article
+
+updated-on = Mis à jour le { $date }
+toc-title = Sur cette page
+tags-label = Mots-clés
+pager-label = Articles précédent et suivant
+pager-previous = Précédent
+pager-next = Suivant
+
+## Encadrés (alertes de style GitHub dans le contenu)
+
+alert-note = Remarque
+alert-tip = Conseil
+alert-important = Important
+alert-warning = Attention
+alert-caution = Mise en garde
+
+## Page introuvable
+
+not-found-title = Page introuvable
+not-found-text = La page que vous cherchez a peut-être été déplacée ou supprimée, ou son adresse est erronée.
+not-found-check = Si vous avez saisi l'adresse vous-même, vérifiez qu'elle est bien orthographiée.
+not-found-home = Aller à l'accueil du centre d'aide
+
+## Page d’accueil bilingue (chaque langue avec ses propres mots, côte à côte)
+
+landing-welcome = Trouvez des réponses et de l’aide pas à pas en français.
+landing-enter = Continuer en français
