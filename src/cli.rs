@@ -82,7 +82,8 @@ fn build(args: BuildArgs, verbosity: Verbosity) -> ExitCode {
         Ok(report) => {
             print_diagnostics(&report.warnings, verbosity);
             if verbosity >= Verbosity::Normal {
-                let per_language: Vec<String> = report.pages_per_language.iter().map(|(lang, n)| format!("{lang} {n}")).collect();
+                let per_language: Vec<String> =
+                    report.pages_per_language.iter().map(|(lang, n)| format!("{lang} {n}")).collect();
                 let total: usize = report.pages_per_language.values().sum();
                 eprintln!(
                     "Built {total} pages ({}) in {:.2} s{} → {}",

@@ -11,15 +11,8 @@ use crate::diagnostics::Diagnostic;
 
 pub const CONFIG_FILE: &str = "site.yaml";
 
-const TOP_LEVEL_KEYS: &[&str] = &[
-    "title",
-    "description",
-    "base_url",
-    "default_language",
-    "languages",
-    "theme",
-    "output",
-];
+const TOP_LEVEL_KEYS: &[&str] =
+    &["title", "description", "base_url", "default_language", "languages", "theme", "output"];
 const LANGUAGE_KEYS: &[&str] = &["code", "content", "title", "description", "name"];
 
 #[derive(Debug, Clone)]
@@ -96,30 +89,53 @@ pub fn load(site_dir: &Path) -> Result<Config, Vec<Diagnostic>> {
                 ]);
             }
             Err(e) => {
-                let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+                let (line, column, reason) = yaml_problem(&e);
                 return Err(vec![
-                    Diagnostic::error(&file, line, column, format!("this is not valid YAML: {}", yaml_reason(&e)))
+                    Diagnostic::error(&file, line, column, format!("this is not valid YAML: {reason}"))
                         .with_hint("check the indentation and that text containing `:` is in quotes"),
                 ]);
             }
         },
     };
     let config = reader.read(site_dir, &mapping);
-    if reader.problems.iter().any(Diagnostic::is_error) {
-        Err(reader.problems)
-    } else {
-        Ok(config)
+    if reader.problems.iter().any(Diagnostic::is_error) { Err(reader.problems) } else { Ok(config) }
+}
+
+/// Position and plain-words reason of a YAML error. libyaml reports where
+/// it gave up (often the closing `---`) and, for unclosed brackets and
+/// quotes, where the construct began: that start is where the fix goes.
+pub fn yaml_problem(error: &serde_yaml::Error) -> (usize, usize, String) {
+    let text = error.to_string();
+    let gave_up = error.location().map_or((1, 1), |l| (l.line(), l.column()));
+    let (problem, context) = match text.split_once(", while ") {
+        Some((problem, context)) => (problem, Some(context)),
+        None => (text.as_str(), None),
+    };
+    let problem = strip_position(problem);
+    let Some(context) = context else { return (gave_up.0, gave_up.1, problem) };
+    let construct = strip_position(context);
+    let started = position_in(context).unwrap_or(gave_up);
+    let construct = construct
+        .replace("parsing a flow sequence", "reading the `[` list that starts here")
+        .replace("parsing a flow mapping", "reading the `{` group that starts here")
+        .replace("scanning a quoted scalar", "reading the quoted text that starts here")
+        .replace("parsing a block mapping", "reading the `key: value` lines that start here")
+        .replace("parsing a block collection", "reading the list that starts here");
+    (started.0, started.1, format!("{problem} while {construct}"))
+}
+
+fn strip_position(text: &str) -> String {
+    match text.find(" at line ") {
+        Some(i) => text[..i].to_string(),
+        None => text.to_string(),
     }
 }
 
-/// serde_yaml appends "at line X column Y" to its messages; we print the
-/// position ourselves.
-pub fn yaml_reason(error: &serde_yaml::Error) -> String {
-    let text = error.to_string();
-    match text.find(" at line ") {
-        Some(i) => text[..i].to_string(),
-        None => text,
-    }
+fn position_in(text: &str) -> Option<(usize, usize)> {
+    let rest = &text[text.find(" at line ")? + 9..];
+    let (line, rest) = rest.split_once(" column ")?;
+    let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    Some((line.trim().parse().ok()?, column.parse().ok()?))
 }
 
 struct Reader {
@@ -146,18 +162,22 @@ impl Reader {
             None => discover_languages(site_dir),
         };
         if languages.is_empty() {
-            self.problems.push(
-                Diagnostic::error(&self.file, 1, 1, "no languages found for this site")
-                    .with_hint("create folders such as content/en and content/fr, or list `languages: [en, fr]` in site.yaml"),
-            );
+            self.problems.push(Diagnostic::error(&self.file, 1, 1, "no languages found for this site").with_hint(
+                "create folders such as content/en and content/fr, or list `languages: [en, fr]` in site.yaml",
+            ));
         }
         let default_language = match self.string(map, "default_language") {
             Some(code) => {
                 if !languages.iter().any(|l| l.code == code) {
                     let (line, column) = self.position("default_language", 0);
                     self.problems.push(
-                        Diagnostic::error(&self.file, line, column, format!("default_language `{code}` is not one of the site's languages"))
-                            .with_hint(format!("use one of: {}", codes(&languages))),
+                        Diagnostic::error(
+                            &self.file,
+                            line,
+                            column,
+                            format!("default_language `{code}` is not one of the site's languages"),
+                        )
+                        .with_hint(format!("use one of: {}", codes(&languages))),
                     );
                 }
                 code
@@ -235,7 +255,12 @@ impl Reader {
             }
             if languages.iter().any(|l| l.code == code) {
                 let (line, column) = self.value_position(&code, list_line);
-                self.problems.push(Diagnostic::error(&self.file, line, column, format!("language `{code}` is listed twice")));
+                self.problems.push(Diagnostic::error(
+                    &self.file,
+                    line,
+                    column,
+                    format!("language `{code}` is listed twice"),
+                ));
                 continue;
             }
             let content_root = site_dir.join(content.unwrap_or_else(|| format!("content/{code}")));
@@ -257,10 +282,10 @@ impl Reader {
         names.sort();
         for name in names {
             let folder = content.join(&name);
-            let used = languages
-                .iter()
-                .any(|l| l.content_root.starts_with(&folder) || folder.starts_with(&l.content_root));
-            if !used && looks_like_language_code(&name) {
+            let used =
+                languages.iter().any(|l| l.content_root.starts_with(&folder) || folder.starts_with(&l.content_root));
+            let configured = languages.iter().any(|l| l.code == name);
+            if !used && !configured && looks_like_language_code(&name) {
                 let (line, column) = self.position("languages", 0);
                 self.problems.push(
                     Diagnostic::error(
@@ -407,10 +432,7 @@ fn discover_languages(site_dir: &Path) -> Vec<Language> {
         .filter(|name| looks_like_language_code(name))
         .collect();
     codes.sort();
-    codes
-        .into_iter()
-        .map(|code| Language { content_root: content.join(&code), code, name: None })
-        .collect()
+    codes.into_iter().map(|code| Language { content_root: content.join(&code), code, name: None }).collect()
 }
 
 #[cfg(test)]
@@ -473,6 +495,14 @@ mod tests {
         let (_dir, result) = site("title: Aide\nlanguages: [en, fr\n");
         let problems = result.unwrap_err();
         assert!(problems[0].line >= 2, "{:?}", problems);
+    }
+
+    #[test]
+    fn unclosed_list_is_reported_where_it_opens() {
+        let (_dir, result) = site("title: Aide\nlanguages: [en, fr\ntheme: default\n");
+        let problem = &result.unwrap_err()[0];
+        assert_eq!((problem.line, problem.column), (2, 12), "{problem}");
+        assert!(problem.message.contains("`[` list that starts here"), "{problem}");
     }
 
     #[test]

@@ -45,8 +45,13 @@ pub fn discover(config: &Config) -> (Vec<Discovered>, Vec<Diagnostic>) {
         }
         if !root.is_dir() {
             problems.push(
-                Diagnostic::error(&config.file, 1, 1, format!("the content folder {} for language `{}` does not exist", root.display(), language.code))
-                    .with_hint(format!("create the folder, or set `content:` for `{}` in site.yaml", language.code)),
+                Diagnostic::error(
+                    &config.file,
+                    1,
+                    1,
+                    format!("the content folder {} for language `{}` does not exist", root.display(), language.code),
+                )
+                .with_hint(format!("create the folder, or set `content:` for `{}` in site.yaml", language.code)),
             );
             continue;
         }
@@ -56,16 +61,14 @@ pub fn discover(config: &Config) -> (Vec<Discovered>, Vec<Diagnostic>) {
             .map(|l| l.content_root.as_path())
             .filter(|other| *other != root && other.starts_with(root))
             .collect();
-        let walker = WalkDir::new(root)
-            .follow_links(true)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|entry| entry.depth() == 0 || (!is_hidden(entry.file_name()) && !other_roots.contains(&entry.path())));
+        let walker = WalkDir::new(root).follow_links(true).sort_by_file_name().into_iter().filter_entry(|entry| {
+            entry.depth() == 0 || (!is_hidden(entry.file_name()) && !other_roots.contains(&entry.path()))
+        });
         for entry in walker {
             let entry = match entry {
                 Ok(entry) => entry,
                 Err(error) => {
-                    problems.push(walk_problem(&error));
+                    problems.push(walk_problem(&config.site_dir, &error));
                     continue;
                 }
             };
@@ -86,9 +89,10 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_str().is_some_and(|n| n.starts_with('.') || n == "node_modules")
 }
 
-fn walk_problem(error: &walkdir::Error) -> Diagnostic {
+fn walk_problem(site_dir: &Path, error: &walkdir::Error) -> Diagnostic {
     let path = error.path().map(Path::to_path_buf).unwrap_or_default();
     if let Some(ancestor) = error.loop_ancestor() {
+        let ancestor = ancestor.strip_prefix(site_dir).unwrap_or(ancestor);
         return Diagnostic::error(&path, 1, 1, format!("this folder link loops back to {}", ancestor.display()))
             .with_hint("remove the symbolic link, or point it at a folder outside the content folder");
     }
@@ -104,7 +108,14 @@ fn classify(path: PathBuf, rel: PathBuf, root_language: &str, codes: &[&str]) ->
         None => (name.clone(), String::new()),
     };
     if !MARKDOWN_EXTENSIONS.contains(&extension.as_str()) {
-        return Some(Discovered { path, rel, root_language: root_language.to_string(), suffix_language: None, stem: base, kind: FileKind::Asset });
+        return Some(Discovered {
+            path,
+            rel,
+            root_language: root_language.to_string(),
+            suffix_language: None,
+            stem: base,
+            kind: FileKind::Asset,
+        });
     }
     // `_partial.mdx` files are included by other pages, not pages themselves.
     if base.starts_with('_') && base != "_index" && !codes.iter().any(|c| base.ends_with(&format!("._{c}"))) {

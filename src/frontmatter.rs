@@ -8,7 +8,7 @@ use std::path::Path;
 
 use serde_yaml::{Mapping, Value};
 
-use crate::config::{key_position, nearest, scalar_text, yaml_reason};
+use crate::config::{key_position, nearest, scalar_text, yaml_problem};
 use crate::diagnostics::{Diagnostic, line_column};
 
 /// What the author wrote, nothing derived.
@@ -66,8 +66,20 @@ const KNOWN_KEYS: &[(&str, &[&str])] = &[
 
 /// Keys that other engines use for their own purposes; never "did you mean".
 const FOREIGN_KEYS: &[&str] = &[
-    "layout", "id", "sidebar_label", "children", "date", "author", "authors", "keywords", "image",
-    "hide_title", "hide_table_of_contents", "pagination_label", "toc_max_heading_level", "type",
+    "layout",
+    "id",
+    "sidebar_label",
+    "children",
+    "date",
+    "author",
+    "authors",
+    "keywords",
+    "image",
+    "hide_title",
+    "hide_table_of_contents",
+    "pagination_label",
+    "toc_max_heading_level",
+    "type",
 ];
 
 /// Reads raw bytes of a Markdown file into front matter and body.
@@ -91,7 +103,8 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Parsed, Vec<Diagnostic>> {
                 .with_hint("write the article (a `title:` in front matter and some text), or delete the file"),
         ]);
     }
-    let Some(rest) = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---").filter(|r| r.trim().is_empty())) else {
+    let Some(rest) = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---").filter(|r| r.trim().is_empty()))
+    else {
         return Ok(Parsed { front_matter: FrontMatter::default(), body: text, body_line: 1, warnings: Vec::new() });
     };
     let Some((yaml_len, body_offset)) = closing_fence(rest) else {
@@ -134,14 +147,19 @@ fn read_yaml(path: &Path, yaml: &str) -> Result<(FrontMatter, Vec<Diagnostic>), 
             Ok(Value::Null) => Mapping::new(),
             Ok(_) => {
                 return Err(vec![
-                    Diagnostic::error(path, YAML_FIRST_LINE, 1, "the front matter must be a list of `key: value` settings")
-                        .with_hint("write settings such as `title: Lost phone`, one per line"),
+                    Diagnostic::error(
+                        path,
+                        YAML_FIRST_LINE,
+                        1,
+                        "the front matter must be a list of `key: value` settings",
+                    )
+                    .with_hint("write settings such as `title: Lost phone`, one per line"),
                 ]);
             }
             Err(e) => {
-                let (line, column) = e.location().map_or((0, 1), |l| (l.line(), l.column()));
+                let (line, column, reason) = yaml_problem(&e);
                 return Err(vec![
-                    Diagnostic::error(path, line + YAML_FIRST_LINE - 1, column, format!("the front matter is not valid YAML: {}", yaml_reason(&e)))
+                    Diagnostic::error(path, line + YAML_FIRST_LINE - 1, column, format!("the front matter is not valid YAML: {reason}"))
                         .with_hint("put text that contains `:` or starts with a quote or `[` in double quotes, and check the indentation"),
                 ]);
             }
@@ -165,10 +183,8 @@ impl FieldReader<'_> {
         for (key, value) in map {
             let Some(key) = key.as_str() else { continue };
             fm.key_lines.insert(key.to_string(), self.position(key).0);
-            let canonical = KNOWN_KEYS
-                .iter()
-                .find(|(name, aliases)| *name == key || aliases.contains(&key))
-                .map(|(name, _)| *name);
+            let canonical =
+                KNOWN_KEYS.iter().find(|(name, aliases)| *name == key || aliases.contains(&key)).map(|(name, _)| *name);
             match canonical {
                 Some("title") => fm.title = self.text(key, value),
                 Some("description") => fm.description = self.text(key, value),
@@ -209,12 +225,18 @@ impl FieldReader<'_> {
         if FOREIGN_KEYS.contains(&key) {
             return;
         }
-        let names: Vec<&str> = KNOWN_KEYS.iter().flat_map(|(n, a)| std::iter::once(*n).chain(a.iter().copied())).collect();
+        let names: Vec<&str> =
+            KNOWN_KEYS.iter().flat_map(|(n, a)| std::iter::once(*n).chain(a.iter().copied())).collect();
         if let Some(near) = nearest(key, &names).filter(|near| strsim::damerau_levenshtein(key, near) <= 2) {
             let (line, column) = self.position(key);
             self.warnings.push(
-                Diagnostic::warning(self.path, line, column, format!("`{key}` is not a setting Phare knows, so it only reaches templates"))
-                    .with_hint(format!("did you mean `{near}`?")),
+                Diagnostic::warning(
+                    self.path,
+                    line,
+                    column,
+                    format!("`{key}` is not a setting Phare knows, so it only reaches templates"),
+                )
+                .with_hint(format!("did you mean `{near}`?")),
             );
         }
     }
@@ -225,7 +247,11 @@ impl FieldReader<'_> {
             other => match scalar_text(other) {
                 Some(text) => Some(text),
                 None => {
-                    self.wrong(key, format!("`{key}` must be a single piece of text"), "write it on one line after the colon, in quotes if it contains `:`");
+                    self.wrong(
+                        key,
+                        format!("`{key}` must be a single piece of text"),
+                        "write it on one line after the colon, in quotes if it contains `:`",
+                    );
                     None
                 }
             },
@@ -240,7 +266,11 @@ impl FieldReader<'_> {
             _ => None,
         };
         if parsed.is_none() {
-            self.wrong(key, format!("`{key}` must be a number"), "write a whole number such as `3`; lower numbers come first");
+            self.wrong(
+                key,
+                format!("`{key}` must be a number"),
+                "write a whole number such as `3`; lower numbers come first",
+            );
         }
         parsed
     }
@@ -264,14 +294,22 @@ impl FieldReader<'_> {
             Value::Sequence(items) => {
                 let texts: Vec<String> = items.iter().filter_map(scalar_text).collect();
                 if texts.len() != items.len() {
-                    self.wrong(key, format!("every entry of `{key}` must be a single piece of text"), "write one entry per `- ` line");
+                    self.wrong(
+                        key,
+                        format!("every entry of `{key}` must be a single piece of text"),
+                        "write one entry per `- ` line",
+                    );
                 }
                 texts
             }
             other => match scalar_text(other) {
                 Some(text) => vec![text],
                 None => {
-                    self.wrong(key, format!("`{key}` must be a list"), "write `[first, second]` or one `- entry` per line");
+                    self.wrong(
+                        key,
+                        format!("`{key}` must be a list"),
+                        "write `[first, second]` or one `- entry` per line",
+                    );
                     Vec::new()
                 }
             },
@@ -285,8 +323,13 @@ impl FieldReader<'_> {
         }
         let (line, column) = self.position(key);
         self.warnings.push(
-            Diagnostic::warning(self.path, line, column, format!("`{key}: {text}` is not a date Phare can read, so it is not shown"))
-                .with_hint("write the date as year-month-day, for example `2026-03-04`"),
+            Diagnostic::warning(
+                self.path,
+                line,
+                column,
+                format!("`{key}: {text}` is not a date Phare can read, so it is not shown"),
+            )
+            .with_hint("write the date as year-month-day, for example `2026-03-04`"),
         );
         None
     }
@@ -334,7 +377,7 @@ mod tests {
     #[test]
     fn yaml_error_line_is_counted_in_the_file() {
         let problems = parse_str("---\ntitle: ok\ndescription: [unclosed\nother: x\n---\n").unwrap_err();
-        assert!(problems[0].line >= 3, "{:?}", problems);
+        assert_eq!((problems[0].line, problems[0].column), (3, 14), "{:?}", problems);
         assert!(problems[0].message.contains("not valid YAML"));
     }
 

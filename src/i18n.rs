@@ -33,17 +33,26 @@ impl Strings {
         let mut problems = Vec::new();
         let mut sources: BTreeMap<String, Vec<(PathBuf, String)>> = BTreeMap::new();
         for (code, text) in BUILTIN_STRINGS {
-            sources.entry((*code).to_string()).or_default().push((PathBuf::from(format!("(built-in) i18n/{code}.ftl")), (*text).to_string()));
+            sources
+                .entry((*code).to_string())
+                .or_default()
+                .push((PathBuf::from(format!("(built-in) i18n/{code}.ftl")), (*text).to_string()));
         }
         let site_folder = config.site_dir.join("i18n");
         if let Ok(entries) = std::fs::read_dir(&site_folder) {
-            let mut files: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "ftl")).collect();
+            let mut files: Vec<PathBuf> = entries
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
+                .collect();
             files.sort();
             for path in files {
                 let code = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
                 match std::fs::read_to_string(&path) {
                     Ok(text) => sources.entry(code).or_default().push((path, text)),
-                    Err(e) => problems.push(Diagnostic::error(&path, 1, 1, format!("cannot read this strings file: {e}"))),
+                    Err(e) => {
+                        problems.push(Diagnostic::error(&path, 1, 1, format!("cannot read this strings file: {e}")))
+                    }
                 }
             }
         }
@@ -59,8 +68,13 @@ impl Strings {
                         for error in errors {
                             let (line, column) = line_column(resource.source(), error.pos.start);
                             problems.push(
-                                Diagnostic::error(&path, line, column, format!("this strings file has a syntax error: {}", error.kind))
-                                    .with_hint("each message is `key = text`; continuation lines are indented"),
+                                Diagnostic::error(
+                                    &path,
+                                    line,
+                                    column,
+                                    format!("this strings file has a syntax error: {}", error.kind),
+                                )
+                                .with_hint("each message is `key = text`; continuation lines are indented"),
                             );
                         }
                         resource
@@ -105,7 +119,8 @@ impl Strings {
     /// Keys the default language (or English) defines that a site language
     /// lacks in its own files: shown in another language, so worth a warning.
     fn missing_keys(&self, config: &Config) -> Vec<Diagnostic> {
-        let reference_code = [config.default_language.as_str(), "en"].into_iter().find(|c| self.bundles.contains_key(*c));
+        let reference_code =
+            [config.default_language.as_str(), "en"].into_iter().find(|c| self.bundles.contains_key(*c));
         let Some(reference_code) = reference_code else { return Vec::new() };
         let reference_keys = BUILTIN_STRINGS
             .iter()
@@ -114,13 +129,22 @@ impl Strings {
             .collect::<Vec<_>>();
         let mut problems = Vec::new();
         for language in &config.languages {
-            let own: Vec<&String> = self.chain(&language.code).filter(|c| primary(c) == primary(&language.code)).collect();
+            let own: Vec<&String> =
+                self.chain(&language.code).filter(|c| primary(c) == primary(&language.code)).collect();
             for key in &reference_keys {
                 if !own.iter().any(|code| self.bundles[*code].has_message(key)) {
                     let file = config.site_dir.join("i18n").join(format!("{}.ftl", language.code));
                     problems.push(
-                        Diagnostic::warning(&file, 1, 1, format!("the UI string `{key}` has no `{}` translation, so readers see it in another language", language.code))
-                            .with_hint(format!("add `{key} = …` to i18n/{}.ftl", language.code)),
+                        Diagnostic::warning(
+                            &file,
+                            1,
+                            1,
+                            format!(
+                                "the UI string `{key}` has no `{}` translation, so readers see it in another language",
+                                language.code
+                            ),
+                        )
+                        .with_hint(format!("add `{key} = …` to i18n/{}.ftl", language.code)),
                     );
                 }
             }
@@ -176,12 +200,38 @@ pub fn format_date(iso: &str, lang: &str) -> String {
     let Some(index) = month.checked_sub(1).map(|m| m as usize).filter(|m| *m < 12) else { return iso.to_string() };
     match primary(lang) {
         "fr" => {
-            const MOIS: [&str; 12] = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"];
+            const MOIS: [&str; 12] = [
+                "janvier",
+                "février",
+                "mars",
+                "avril",
+                "mai",
+                "juin",
+                "juillet",
+                "août",
+                "septembre",
+                "octobre",
+                "novembre",
+                "décembre",
+            ];
             let day = if day == 1 { "1er".to_string() } else { day.to_string() };
             format!("{day} {} {year}", MOIS[index])
         }
         "en" => {
-            const MONTHS: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+            const MONTHS: [&str; 12] = [
+                "January",
+                "February",
+                "March",
+                "April",
+                "May",
+                "June",
+                "July",
+                "August",
+                "September",
+                "October",
+                "November",
+                "December",
+            ];
             format!("{} {day}, {year}", MONTHS[index])
         }
         _ => iso.to_string(),

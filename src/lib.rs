@@ -59,11 +59,12 @@ pub fn build(options: &BuildOptions, strict: bool) -> Result<BuildReport, BuildF
     sources.push(site.config.site_dir.join("themes"));
     sources.push(site.config.site_dir.join("i18n"));
     let write_started = Instant::now();
-    let report = output::write(&built, &site.config.output_dir, &site.config.site_dir, &sources).map_err(|problem| {
-        let mut diagnostics = site.warnings.clone();
-        diagnostics.push(problem);
-        BuildFailure { diagnostics }
-    })?;
+    let report =
+        output::write(&built, &site.config.output_dir, &site.config.site_dir, &sources).map_err(|problem| {
+            let mut diagnostics = site.warnings.clone();
+            diagnostics.push(problem);
+            BuildFailure { diagnostics }
+        })?;
     Ok(BuildReport {
         output_dir: site.config.output_dir.clone(),
         pages_per_language: built.pages_per_language,

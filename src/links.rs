@@ -42,7 +42,8 @@ impl LinkIndex {
             Some((p, q)) => (p, Some(q)),
             None => (path_part, None),
         };
-        let suffix = query.map(|q| format!("?{q}")).unwrap_or_default() + &fragment.map(|f| format!("#{f}")).unwrap_or_default();
+        let suffix =
+            query.map(|q| format!("?{q}")).unwrap_or_default() + &fragment.map(|f| format!("#{f}")).unwrap_or_default();
         if let Some(site_path) = path_part.strip_prefix('/') {
             return LinkTarget::Rewrite(format!("{root}{site_path}{suffix}"));
         }
@@ -56,13 +57,11 @@ impl LinkIndex {
             .is_some_and(|e| MARKDOWN_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
         if is_markdown {
             let Some(found) = self.sources.get(&target) else {
-                return LinkTarget::Broken(format!("this link points at `{path_part}`, but there is no article at that place"));
+                return LinkTarget::Broken(format!(
+                    "this link points at `{path_part}`, but there is no article at that place"
+                ));
             };
-            let path = self
-                .translations
-                .get(&found.key)
-                .and_then(|by_lang| by_lang.get(lang))
-                .unwrap_or(&found.path);
+            let path = self.translations.get(&found.key).and_then(|by_lang| by_lang.get(lang)).unwrap_or(&found.path);
             return LinkTarget::Rewrite(format!("{root}{path}{suffix}"));
         }
         if let Some(output) = self.assets.get(&target) {
@@ -104,7 +103,10 @@ mod tests {
         );
         index.translations.insert(
             "lost-phone".into(),
-            BTreeMap::from([("en".into(), "en/help/lost-phone/".into()), ("fr".into(), "fr/aide/perte-de-telephone/".into())]),
+            BTreeMap::from([
+                ("en".into(), "en/help/lost-phone/".into()),
+                ("fr".into(), "fr/aide/perte-de-telephone/".into()),
+            ]),
         );
         index.assets.insert(PathBuf::from("/s/content/en/help/key.svg"), "en/help/key.svg".into());
         index
@@ -122,7 +124,10 @@ mod tests {
     fn link_to_a_source_file_goes_to_the_same_language_counterpart() {
         let i = index();
         let from_fr = Path::new("/s/content/en/help/other._fr.md");
-        assert_eq!(href(i.resolve(from_fr, "fr", "../../", "lost-phone.md#steps")), "../../fr/aide/perte-de-telephone/#steps");
+        assert_eq!(
+            href(i.resolve(from_fr, "fr", "../../", "lost-phone.md#steps")),
+            "../../fr/aide/perte-de-telephone/#steps"
+        );
         let from_en = Path::new("/s/content/en/help/other.md");
         assert_eq!(href(i.resolve(from_en, "en", "../../", "./lost-phone.md")), "../../en/help/lost-phone/");
     }

@@ -85,32 +85,36 @@ pub fn render(input: &RenderInput<'_>) -> Rendered {
     let mut out = Rendered::default();
     let mut used_ids: HashSet<String> = HashSet::new();
     let mut events: Vec<Event<'_>> = Vec::with_capacity(input.body.len() / 8);
-    let mut heading: Option<(HeadingLevel, Option<CowStr<'_>>, Vec<CowStr<'_>>, Vec<Event<'_>>)> = None;
+    let mut heading: Option<OpenHeading<'_>> = None;
     let mut seen_block = false;
     let mut summary = SummaryState::default();
 
     for (event, range) in Parser::new_ext(input.body, options()).into_offset_iter() {
         summary.observe(&event);
-        if let Some((_, _, _, inner)) = heading.as_mut() {
+        if let Some(open) = heading.as_mut() {
             if let Event::End(TagEnd::Heading(_)) = event {
-                let (level, id, classes, inner) = heading.take().expect("inside a heading");
+                let open = heading.take().expect("inside a heading");
                 let first_block = !seen_block;
                 seen_block = true;
-                finish_heading(input, &mut out, &mut used_ids, &mut events, level, id, classes, inner, first_block);
+                finish_heading(input, &mut out, &mut used_ids, &mut events, open, first_block);
             } else {
-                inner.push(event);
+                open.inner.push(event);
             }
             continue;
         }
         match event {
             Event::Start(Tag::Heading { level, id, classes, .. }) => {
-                heading = Some((level, id, classes, Vec::new()));
+                heading = Some(OpenHeading { level, id, classes, inner: Vec::new() });
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
                 seen_block = true;
                 let (class, label) = alert(kind, input.labels);
                 events.push(Event::Html(
-                    format!("<div class=\"alert alert-{class}\" role=\"note\"><p class=\"alert-title\">{}</p>\n", escape(label)).into(),
+                    format!(
+                        "<div class=\"alert alert-{class}\" role=\"note\"><p class=\"alert-title\">{}</p>\n",
+                        escape(label)
+                    )
+                    .into(),
                 ));
             }
             Event::End(TagEnd::BlockQuote(Some(_))) => events.push(Event::Html("</div>\n".into())),
@@ -181,25 +185,34 @@ impl SummaryState {
     }
 }
 
-#[allow(clippy::too_many_arguments)] // reason: one call site, the pieces of one heading
+/// A heading whose inline events are being collected until it closes.
+struct OpenHeading<'a> {
+    level: HeadingLevel,
+    id: Option<CowStr<'a>>,
+    classes: Vec<CowStr<'a>>,
+    inner: Vec<Event<'a>>,
+}
+
 fn finish_heading<'a>(
     input: &RenderInput<'_>,
     out: &mut Rendered,
     used_ids: &mut HashSet<String>,
     events: &mut Vec<Event<'a>>,
-    level: HeadingLevel,
-    id: Option<CowStr<'a>>,
-    classes: Vec<CowStr<'a>>,
-    inner: Vec<Event<'a>>,
+    open: OpenHeading<'a>,
     first_block: bool,
 ) {
+    let OpenHeading { level, id, classes, inner } = open;
     let mut inner = merge_text(inner);
     let mut explicit = id.map(|i| i.to_string());
-    if let Some(Event::Text(last)) = inner.last_mut()
-        && let Some((kept, found)) = trailing_id(last)
-    {
-        explicit = Some(found);
-        *last = CowStr::from(kept);
+    if let Some(Event::Text(last)) = inner.last_mut() {
+        if let Some((kept, found)) = trailing_id(last) {
+            explicit = Some(found);
+            *last = CowStr::from(kept);
+        } else if explicit.is_some() && last.trim_end().ends_with('\\') {
+            // Docusaurus `\{#id}`: pulldown-cmark reads the attribute block
+            // and leaves the escaping backslash behind.
+            *last = CowStr::from(last.trim_end().trim_end_matches('\\').trim_end().to_string());
+        }
     }
     let text = plain_text(&inner);
     if level == HeadingLevel::H1 && first_block {
@@ -247,11 +260,7 @@ fn trailing_id(text: &str) -> Option<(String, String)> {
     let inner = trimmed.strip_suffix('}')?;
     let open = inner.rfind('{')?;
     let candidate = inner[open + 1..].trim();
-    let candidate = candidate
-        .strip_prefix("/*")
-        .and_then(|c| c.strip_suffix("*/"))
-        .map(str::trim)
-        .unwrap_or(candidate);
+    let candidate = candidate.strip_prefix("/*").and_then(|c| c.strip_suffix("*/")).map(str::trim).unwrap_or(candidate);
     let id = candidate.strip_prefix('#')?;
     if id.is_empty() || id.chars().any(|c| c.is_whitespace() || c == '{' || c == '}') {
         return None;
@@ -290,10 +299,7 @@ fn unique_id(used: &mut HashSet<String>, base: String) -> String {
     if used.insert(base.clone()) {
         return base;
     }
-    (1..)
-        .map(|n| format!("{base}-{n}"))
-        .find(|candidate| used.insert(candidate.clone()))
-        .expect("an unused id exists")
+    (1..).map(|n| format!("{base}-{n}")).find(|candidate| used.insert(candidate.clone())).expect("an unused id exists")
 }
 
 fn alert(kind: BlockQuoteKind, labels: &AlertLabels) -> (&'static str, &str) {
@@ -306,7 +312,13 @@ fn alert(kind: BlockQuoteKind, labels: &AlertLabels) -> (&'static str, &str) {
     }
 }
 
-fn rewrite<'a>(input: &RenderInput<'_>, out: &mut Rendered, lines: &LineIndex, dest: CowStr<'a>, offset: usize) -> CowStr<'a> {
+fn rewrite<'a>(
+    input: &RenderInput<'_>,
+    out: &mut Rendered,
+    lines: &LineIndex,
+    dest: CowStr<'a>,
+    offset: usize,
+) -> CowStr<'a> {
     let (line, column) = lines.position(input.body, offset);
     let (line, column) = (line + input.body_line - 1, column);
     out.links.push(LinkRef { destination: dest.to_string(), line, column });
@@ -390,7 +402,14 @@ mod tests {
     fn render_with(body: &str, title: Option<&str>) -> Rendered {
         let labels = labels();
         let keep = |_: &str| LinkTarget::Keep;
-        render(&RenderInput { path: Path::new("a.md"), body, body_line: 1, front_matter_title: title, labels: &labels, resolve_link: &keep })
+        render(&RenderInput {
+            path: Path::new("a.md"),
+            body,
+            body_line: 1,
+            front_matter_title: title,
+            labels: &labels,
+            resolve_link: &keep,
+        })
     }
 
     #[test]
@@ -425,13 +444,18 @@ mod tests {
     #[test]
     fn github_alert_gets_localized_label() {
         let r = render_with("> [!WARNING]\n> Gardez vos codes.\n", Some("t"));
-        assert!(r.html.contains(r#"<div class="alert alert-warning" role="note"><p class="alert-title">Attention</p>"#), "{}", r.html);
+        assert!(
+            r.html.contains(r#"<div class="alert alert-warning" role="note"><p class="alert-title">Attention</p>"#),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("</div>"));
     }
 
     #[test]
     fn tables_footnotes_tasks_and_strikethrough_render() {
-        let r = render_with("| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n\n~~old~~ text[^1]\n\n[^1]: note\n", Some("t"));
+        let r =
+            render_with("| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n\n~~old~~ text[^1]\n\n[^1]: note\n", Some("t"));
         for needle in ["<table>", "checkbox", "<del>old</del>", "footnote"] {
             assert!(r.html.contains(needle), "missing {needle}: {}", r.html);
         }
@@ -461,7 +485,10 @@ mod tests {
 
     #[test]
     fn summary_is_the_first_plain_paragraph() {
-        let r = render_with("> [!NOTE]\n> quoted\n\n- item\n\nFirst *real* paragraph\nwith two lines.\n\nSecond.\n", Some("t"));
+        let r = render_with(
+            "> [!NOTE]\n> quoted\n\n- item\n\nFirst *real* paragraph\nwith two lines.\n\nSecond.\n",
+            Some("t"),
+        );
         assert_eq!(r.summary, "First real paragraph with two lines.");
     }
 

@@ -35,9 +35,7 @@ pub fn compare(a_order: Option<f64>, a_title: &str, b_order: Option<f64>, b_titl
         (None, Some(_)) => Ordering::Greater,
         (None, None) => Ordering::Equal,
     };
-    by_order
-        .then_with(|| collation_key(a_title).cmp(&collation_key(b_title)))
-        .then_with(|| a_title.cmp(b_title))
+    by_order.then_with(|| collation_key(a_title).cmp(&collation_key(b_title))).then_with(|| a_title.cmp(b_title))
 }
 
 #[cfg(test)]
@@ -52,7 +50,10 @@ mod tests {
 
     #[test]
     fn accented_capitals_sort_with_their_letter() {
-        assert_eq!(sorted(&["Facturation", "Étapes", "Dépannage", "exemples"]), ["Dépannage", "Étapes", "exemples", "Facturation"]);
+        assert_eq!(
+            sorted(&["Facturation", "Étapes", "Dépannage", "exemples"]),
+            ["Dépannage", "Étapes", "exemples", "Facturation"]
+        );
     }
 
     #[test]

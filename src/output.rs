@@ -22,7 +22,12 @@ pub struct WriteReport {
 
 /// `sources` are folders the output may neither contain nor sit inside
 /// (content roots, theme); `site_dir` may hold the output but not be it.
-pub fn write(built: &BuiltSite, output: &Path, site_dir: &Path, sources: &[PathBuf]) -> Result<WriteReport, Diagnostic> {
+pub fn write(
+    built: &BuiltSite,
+    output: &Path,
+    site_dir: &Path,
+    sources: &[PathBuf],
+) -> Result<WriteReport, Diagnostic> {
     let output = absolute(output);
     if absolute(site_dir).starts_with(&output) {
         return Err(refuse(&output, "it is the site folder itself, or contains it"));
@@ -33,7 +38,10 @@ pub fn write(built: &BuiltSite, output: &Path, site_dir: &Path, sources: &[PathB
         }
     }
     if output.exists() && !output.join(MARKER).exists() && !is_empty_dir(&output) {
-        return Err(refuse(&output, "it already exists and was not written by Phare, so replacing it could delete your files"));
+        return Err(refuse(
+            &output,
+            "it already exists and was not written by Phare, so replacing it could delete your files",
+        ));
     }
     let parent = output.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
     let name = output.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "public".into());
@@ -90,7 +98,8 @@ fn swap(staging: &Path, output: &Path, previous: &Path) -> Result<(), Diagnostic
 }
 
 fn absolute(path: &Path) -> PathBuf {
-    let joined = if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
+    let joined =
+        if path.is_absolute() { path.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(path) };
     let mut out = PathBuf::new();
     for component in joined.components() {
         match component {

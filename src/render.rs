@@ -49,17 +49,17 @@ pub fn render(site: &Site, strings: &Arc<Strings>) -> Result<BuiltSite, Vec<Diag
     jobs.extend((0..site.articles.len()).map(Job::Article));
 
     let renderer = Renderer::new(site, &engines, &sidebars);
-    let results: Vec<Result<(String, String, Vec<u8>), Diagnostic>> = jobs.par_iter().map(|job| renderer.page(job)).collect();
+    let results: Vec<Result<RenderedPage, Diagnostic>> = jobs.par_iter().map(|job| renderer.page(job)).collect();
 
     let mut built = BuiltSite::default();
     let mut problems = Vec::new();
     for result in results {
         match result {
-            Ok((lang, path, bytes)) => {
-                if !lang.is_empty() {
-                    *built.pages_per_language.entry(lang).or_default() += 1;
+            Ok(page) => {
+                if !page.lang.is_empty() {
+                    *built.pages_per_language.entry(page.lang).or_default() += 1;
                 }
-                built.files.insert(path, OutputFile::Bytes(bytes));
+                built.files.insert(page.file, OutputFile::Bytes(page.bytes));
             }
             Err(problem) => problems.push(problem),
         }
@@ -77,6 +77,13 @@ pub fn render(site: &Site, strings: &Arc<Strings>) -> Result<BuiltSite, Vec<Diag
     if problems.is_empty() { Ok(built) } else { Err(problems) }
 }
 
+struct RenderedPage {
+    /// Empty for the language-neutral landing and root 404 pages.
+    lang: String,
+    file: String,
+    bytes: Vec<u8>,
+}
+
 enum Job {
     Landing,
     RootNotFound,
@@ -91,7 +98,8 @@ fn engines(site: &Site, strings: &Arc<Strings>) -> Result<HashMap<String, Tera>,
     let mut base = Tera::default();
     base.autoescape_on(vec![".html", ".xml"]);
     base.set_escape_fn(escape);
-    let templates: Vec<(&str, &str)> = site.theme.templates.iter().map(|(name, (_, text))| (name.as_str(), text.as_str())).collect();
+    let templates: Vec<(&str, &str)> =
+        site.theme.templates.iter().map(|(name, (_, text))| (name.as_str(), text.as_str())).collect();
     if let Err(error) = base.add_raw_templates(templates) {
         let (line, column, message) = tera_problem(&error);
         let file = site
@@ -130,7 +138,10 @@ impl tera::Function for Translate {
             .and_then(|k| k.as_str())
             .ok_or_else(|| tera::Error::msg("t() needs a key, as in t(key=\"on-this-page\")"))?;
         if !self.strings.has(&self.lang, key) {
-            return Err(tera::Error::msg(format!("the UI string `{key}` is not in any i18n/*.ftl file; add `{key} = …` to i18n/{}.ftl", self.lang)));
+            return Err(tera::Error::msg(format!(
+                "the UI string `{key}` is not in any i18n/*.ftl file; add `{key} = …` to i18n/{}.ftl",
+                self.lang
+            )));
         }
         let fluent = fluent_args(args.iter().filter(|(name, _)| name.as_str() != "key"));
         Ok(tera::Value::String(self.strings.get(&self.lang, key, Some(&fluent))))
@@ -162,7 +173,11 @@ fn sidebars(site: &Site, engines: &HashMap<String, Tera>) -> Result<Vec<SharedFr
                 categories: nav
                     .categories
                     .iter()
-                    .map(|c| SidebarEntry { title: &site.categories[*c].title, path: &site.categories[*c].path, current: *c == index })
+                    .map(|c| SidebarEntry {
+                        title: &site.categories[*c].title,
+                        path: &site.categories[*c].path,
+                        current: *c == index,
+                    })
                     .collect(),
             };
             render_template(site, &engines[&category.lang], "sidebar.html", &context, &category.path)
@@ -199,9 +214,7 @@ impl SharedFragment {
         for (index, piece) in self.pieces.iter().enumerate() {
             if index > 0 {
                 out.push_str(root);
-                if !marked
-                    && let Some(rest) = piece.strip_prefix(page_path).and_then(|r| r.strip_prefix('"'))
-                {
+                if !marked && let Some(rest) = piece.strip_prefix(page_path).and_then(|r| r.strip_prefix('"')) {
                     out.push_str(page_path);
                     out.push_str("\" aria-current=\"page\"");
                     out.push_str(rest);
@@ -215,8 +228,15 @@ impl SharedFragment {
     }
 }
 
-fn render_template<C: Serialize>(site: &Site, tera: &Tera, name: &str, context: &C, page: &str) -> Result<String, Diagnostic> {
-    let context = Context::from_serialize(context).map_err(|e| Diagnostic::error(&site.config.file, 1, 1, format!("cannot prepare page /{page}: {e}")))?;
+fn render_template<C: Serialize>(
+    site: &Site,
+    tera: &Tera,
+    name: &str,
+    context: &C,
+    page: &str,
+) -> Result<String, Diagnostic> {
+    let context = Context::from_serialize(context)
+        .map_err(|e| Diagnostic::error(&site.config.file, 1, 1, format!("cannot prepare page /{page}: {e}")))?;
     tera.render(name, &context).map_err(|error| {
         let file = site.theme.templates.get(name).map(|(path, _)| path.clone()).unwrap_or_else(|| PathBuf::from(name));
         let (_, _, message) = tera_problem(&error);
@@ -275,13 +295,14 @@ impl Renderer<'_> {
         renderer
     }
 
-    /// (language, output path, bytes) of one page.
-    fn page(&self, job: &Job) -> Result<(String, String, Vec<u8>), Diagnostic> {
+    fn page(&self, job: &Job) -> Result<RenderedPage, Diagnostic> {
         let site = self.site;
         let default = site.config.default_language.as_str();
         let (lang, path, template, context) = match job {
             Job::Landing => (String::new(), String::new(), "landing.html", self.landing()),
-            Job::RootNotFound => (String::new(), "404.html".to_string(), "404.html", self.not_found(default, "404.html")),
+            Job::RootNotFound => {
+                (String::new(), "404.html".to_string(), "404.html", self.not_found(default, "404.html"))
+            }
             Job::NotFound(lang) => {
                 let path = format!("{lang}/404.html");
                 (lang.clone(), path.clone(), "404.html", self.not_found(lang, &path))
@@ -298,12 +319,16 @@ impl Renderer<'_> {
         };
         let engine_lang = if lang.is_empty() { default } else { lang.as_str() };
         let html = render_template(site, &self.engines[engine_lang], template, &context, &path)?;
-        Ok((lang, urls::output_file(&path), html.into_bytes()))
+        Ok(RenderedPage { lang, file: urls::output_file(&path), bytes: html.into_bytes() })
     }
 
     fn site_title(&self, lang: &str) -> String {
         let titles = &self.site.config.titles;
-        titles.get(lang).or_else(|| titles.get("")).cloned().unwrap_or_else(|| self.site.strings.get(lang, "site-title", None))
+        titles
+            .get(lang)
+            .or_else(|| titles.get(""))
+            .cloned()
+            .unwrap_or_else(|| self.site.strings.get(lang, "site-title", None))
     }
 
     fn base<'a>(&'a self, lang: &'a str, kind: &'static str, path: &str, root: String) -> PageContext<'a> {
@@ -318,7 +343,11 @@ impl Renderer<'_> {
                 title: String::new(),
                 description: String::new(),
                 path: path.to_string(),
-                canonical: if config.base_url.is_empty() { String::new() } else { format!("{}{path}", config.base_url) },
+                canonical: if config.base_url.is_empty() {
+                    String::new()
+                } else {
+                    format!("{}{path}", config.base_url)
+                },
                 updated: None,
                 tags: &[],
                 toc: &[],
@@ -354,7 +383,12 @@ impl Renderer<'_> {
             let code = &language.code;
             let name = self.language_name(code);
             if let Some(path) = versions.get(code) {
-                context.alternates.push(Alternate { lang: code.clone(), hreflang: code.clone(), name: name.clone(), path: path.clone() });
+                context.alternates.push(Alternate {
+                    lang: code.clone(),
+                    hreflang: code.clone(),
+                    name: name.clone(),
+                    path: path.clone(),
+                });
             }
             if code != context.lang {
                 let path = versions.get(code).cloned().unwrap_or_else(|| format!("{code}/"));
@@ -370,7 +404,8 @@ impl Renderer<'_> {
     fn landing(&self) -> PageContext<'_> {
         let default = self.site.config.default_language.as_str();
         let mut context = self.base(default, "landing", "", String::new());
-        context.page.title = self.site.config.languages.iter().map(|l| self.site_title(&l.code)).collect::<Vec<_>>().join(" | ");
+        context.page.title =
+            self.site.config.languages.iter().map(|l| self.site_title(&l.code)).collect::<Vec<_>>().join(" | ");
         let versions = self.site.config.languages.iter().map(|l| (l.code.clone(), format!("{}/", l.code))).collect();
         self.languages_of(&mut context, &versions);
         context.switch.clear();
@@ -460,14 +495,21 @@ impl Renderer<'_> {
         context.page.toc = &article.toc;
         context.page.tags = &fm.tags;
         context.page.extra = Some(&fm.extra);
-        context.page.updated = fm.updated.as_ref().map(|iso| Updated { iso: iso.clone(), display: format_date(iso, &article.lang) });
+        context.page.updated =
+            fm.updated.as_ref().map(|iso| Updated { iso: iso.clone(), display: format_date(iso, &article.lang) });
         context.breadcrumbs.push(self.home_link(&article.lang));
         if let Some(category_index) = article.category {
             let category = &site.categories[category_index];
             context.breadcrumbs.push(Crumb { title: category.title.clone(), path: category.path.clone() });
             context.sidebar = self.sidebars[category_index].place(&article.path, &context.root);
             context.has_sidebar = true;
-            context.category = Some(CategoryInfo { title: &category.title, description: "", path: &category.path, count: category.articles.len(), articles: Vec::new() });
+            context.category = Some(CategoryInfo {
+                title: &category.title,
+                description: "",
+                path: &category.path,
+                count: category.articles.len(),
+                articles: Vec::new(),
+            });
             // Position by binary search would need a sort key; categories are
             // small, and this scan is bounded by the category, not the site.
             if let Some(position) = category.articles.iter().position(|a| *a == index) {

@@ -120,8 +120,10 @@ struct Resolved {
 pub fn load(options: &BuildOptions) -> Result<Site, Vec<Diagnostic>> {
     // Absolute paths make link targets comparable however the folder was named.
     let site_dir = std::fs::canonicalize(&options.site_dir).map_err(|e| {
-        vec![Diagnostic::error(&options.site_dir, 1, 1, format!("cannot open the site folder: {e}"))
-            .with_hint("pass the folder that holds site.yaml and content/ with `--site`")]
+        vec![
+            Diagnostic::error(&options.site_dir, 1, 1, format!("cannot open the site folder: {e}"))
+                .with_hint("pass the folder that holds site.yaml and content/ with `--site`"),
+        ]
     })?;
     let mut config = config::load(&site_dir)?;
     if let Some(output) = &options.output_dir {
@@ -147,8 +149,10 @@ pub fn load(options: &BuildOptions) -> Result<Site, Vec<Diagnostic>> {
         .map(|d| {
             let result = std::fs::read(&d.path)
                 .map_err(|e| {
-                    vec![Diagnostic::error(&d.path, 1, 1, format!("cannot read this file: {e}"))
-                        .with_hint("check that it exists and that you have permission to read it")]
+                    vec![
+                        Diagnostic::error(&d.path, 1, 1, format!("cannot read this file: {e}"))
+                            .with_hint("check that it exists and that you have permission to read it"),
+                    ]
                 })
                 .and_then(|bytes| frontmatter::parse(&d.path, &bytes));
             (d, result)
@@ -177,11 +181,8 @@ pub fn load(options: &BuildOptions) -> Result<Site, Vec<Diagnostic>> {
         })
         .collect();
     let link_index = link_index(&resolved, &assets);
-    let labels: BTreeMap<&str, AlertLabels> = config
-        .languages
-        .iter()
-        .map(|l| (l.code.as_str(), alert_labels(&strings, &l.code)))
-        .collect();
+    let labels: BTreeMap<&str, AlertLabels> =
+        config.languages.iter().map(|l| (l.code.as_str(), alert_labels(&strings, &l.code))).collect();
 
     let rendered: Vec<(Resolved, markdown::Rendered)> = resolved
         .into_par_iter()
@@ -237,18 +238,29 @@ fn alert_labels(strings: &Strings, lang: &str) -> AlertLabels {
 
 /// Language, role, URL and translation key of one parsed source; `None`
 /// for drafts (unless asked for) and for files with errors.
-fn resolve(config: &Config, drafts: bool, discovered: Discovered, parsed: Parsed, problems: &mut Diagnostics) -> Option<Resolved> {
+fn resolve(
+    config: &Config,
+    drafts: bool,
+    discovered: Discovered,
+    parsed: Parsed,
+    problems: &mut Diagnostics,
+) -> Option<Resolved> {
     let fm = &parsed.front_matter;
     let key_line = |key: &str| fm.key_lines.get(key).copied().unwrap_or(1);
     let lang = match &fm.lang {
         Some(lang) if config.language(lang).is_some() => lang.clone(),
         Some(lang) => {
             problems.push(
-                Diagnostic::error(&discovered.path, key_line("lang"), 1, format!("`lang: {lang}` is not one of the site's languages"))
-                    .with_hint(format!(
-                        "use one of: {}, or add `{lang}` to `languages` in site.yaml",
-                        config.languages.iter().map(|l| l.code.as_str()).collect::<Vec<_>>().join(", ")
-                    )),
+                Diagnostic::error(
+                    &discovered.path,
+                    key_line("lang"),
+                    1,
+                    format!("`lang: {lang}` is not one of the site's languages"),
+                )
+                .with_hint(format!(
+                    "use one of: {}, or add `{lang}` to `languages` in site.yaml",
+                    config.languages.iter().map(|l| l.code.as_str()).collect::<Vec<_>>().join(", ")
+                )),
             );
             return None;
         }
@@ -268,14 +280,19 @@ fn resolve(config: &Config, drafts: bool, discovered: Discovered, parsed: Parsed
         (true, 1) if discovered.stem == "_index" => Role::CategoryIndex { name: folders[0].clone() },
         _ => Role::Article { category: fm.category.clone().or_else(|| folders.first().cloned()) },
     };
-    let mut segments: Vec<String> = std::iter::once(lang.clone()).chain(folders.iter().map(|f| urls::path_segment(f))).collect();
+    let folder_segments: Vec<String> = folders.iter().map(|f| urls::path_segment(f)).collect();
     let slug = match &fm.slug {
-        Some(slug) => match urls::check_slug(slug) {
+        Some(slug) => match urls::slug_segments(slug) {
             Ok(slug) => Some(slug),
             Err(reason) => {
                 problems.push(
-                    Diagnostic::error(&discovered.path, key_line("slug"), 1, format!("the slug `{slug}` cannot be used: {reason}"))
-                        .with_hint("write a slug such as `lost-phone`: letters, digits and dashes"),
+                    Diagnostic::error(
+                        &discovered.path,
+                        key_line("slug"),
+                        1,
+                        format!("the slug `{slug}` cannot be used: {reason}"),
+                    )
+                    .with_hint("write a slug such as `lost-phone`: letters, digits and dashes"),
                 );
                 return None;
             }
@@ -288,29 +305,34 @@ fn resolve(config: &Config, drafts: bool, discovered: Discovered, parsed: Parsed
             Ok(path) => path,
             Err(reason) => {
                 problems.push(
-                    Diagnostic::error(&discovered.path, key_line("permalink"), 1, format!("the permalink `{permalink}` cannot be used: {reason}"))
-                        .with_hint("write a path inside the site, such as `/en/help/lost-phone/`"),
+                    Diagnostic::error(
+                        &discovered.path,
+                        key_line("permalink"),
+                        1,
+                        format!("the permalink `{permalink}` cannot be used: {reason}"),
+                    )
+                    .with_hint("write a path inside the site, such as `/en/help/lost-phone/`"),
                 );
                 return None;
             }
         },
-        (None, Role::CategoryIndex { .. }) => {
-            if let Some(slug) = slug {
-                segments.pop();
-                segments.push(slug);
+        (None, _) => {
+            // A folder page (`_index.md`, `index.md`) names its folder; its
+            // slug replaces the folder's last part.
+            let mut segments = folder_segments;
+            let own_name = if is_folder_page { segments.pop() } else { Some(urls::path_segment(&discovered.stem)) };
+            match slug {
+                Some((true, from_root)) => segments = from_root,
+                Some((false, relative)) => segments.extend(relative),
+                None => segments.extend(own_name),
             }
-            format!("{}/", segments.join("/"))
-        }
-        (None, Role::Article { .. }) => {
-            if is_folder_page {
-                if let Some(slug) = slug {
-                    segments.pop();
-                    segments.push(slug);
-                }
-            } else {
-                segments.push(slug.unwrap_or_else(|| urls::path_segment(&discovered.stem)));
+            let mut path = lang.clone();
+            for segment in segments {
+                path.push('/');
+                path.push_str(&segment);
             }
-            format!("{}/", segments.join("/"))
+            path.push('/');
+            path
         }
     };
     let key = match (&fm.translation_key, &role) {
@@ -330,20 +352,39 @@ fn resolve(config: &Config, drafts: bool, discovered: Discovered, parsed: Parsed
 fn check_unique_paths(config: &Config, resolved: &[Resolved], problems: &mut Diagnostics) {
     let mut taken: HashMap<&str, &Path> = HashMap::new();
     for r in resolved {
-        let reserved = r.path.is_empty() || config.languages.iter().any(|l| r.path == format!("{}/404.html", l.code)) || r.path == "404.html";
+        let reserved = r.path.is_empty()
+            || config.languages.iter().any(|l| r.path == format!("{}/404.html", l.code))
+            || r.path == "404.html";
         if reserved && r.role != Role::Home {
             let line = r.parsed.front_matter.key_lines.get("permalink").copied().unwrap_or(1);
             problems.push(
-                Diagnostic::error(&r.discovered.path, line, 1, format!("this page would replace the site's own page at /{}", r.path))
-                    .with_hint("choose another permalink"),
+                Diagnostic::error(
+                    &r.discovered.path,
+                    line,
+                    1,
+                    format!("this page would replace the site's own page at /{}", r.path),
+                )
+                .with_hint("choose another permalink"),
             );
             continue;
         }
         if let Some(first) = taken.insert(&r.path, &r.discovered.path) {
-            let line = r.parsed.front_matter.key_lines.get("permalink").or(r.parsed.front_matter.key_lines.get("slug")).copied().unwrap_or(1);
+            let line = r
+                .parsed
+                .front_matter
+                .key_lines
+                .get("permalink")
+                .or(r.parsed.front_matter.key_lines.get("slug"))
+                .copied()
+                .unwrap_or(1);
             problems.push(
-                Diagnostic::error(&r.discovered.path, line, 1, format!("this page and {} would both be written to /{}", first.display(), r.path))
-                    .with_hint("give one of them another `slug` or `permalink`"),
+                Diagnostic::error(
+                    &r.discovered.path,
+                    line,
+                    1,
+                    format!("this page and {} would both be written to /{}", shown(&config.site_dir, first), r.path),
+                )
+                .with_hint("give one of them another `slug` or `permalink`"),
             );
         }
     }
@@ -355,7 +396,10 @@ fn link_index(resolved: &[Resolved], assets: &[Asset]) -> LinkIndex {
         if !matches!(r.role, Role::Article { .. }) {
             continue;
         }
-        index.sources.insert(r.discovered.path.clone(), SourceTarget { lang: r.lang.clone(), key: r.key.clone(), path: r.path.clone() });
+        index.sources.insert(
+            r.discovered.path.clone(),
+            SourceTarget { lang: r.lang.clone(), key: r.key.clone(), path: r.path.clone() },
+        );
         index.translations.entry(r.key.clone()).or_default().insert(r.lang.clone(), r.path.clone());
     }
     for asset in assets {
@@ -380,10 +424,21 @@ impl SiteBuilder {
         let description = fm.description.clone().unwrap_or_else(|| output.summary.clone());
         match r.role {
             Role::Home => {
-                self.homes.insert(r.lang, Home { title, description: fm.description.clone(), html: output.html, source: Some(r.discovered.path) });
+                self.homes.insert(
+                    r.lang,
+                    Home {
+                        title,
+                        description: fm.description.clone(),
+                        html: output.html,
+                        source: Some(r.discovered.path),
+                    },
+                );
             }
             Role::CategoryIndex { name } => {
-                let category = self.categories.entry((r.lang.clone(), name.clone())).or_insert_with(|| new_category(&r.lang, &name));
+                let category = self
+                    .categories
+                    .entry((r.lang.clone(), name.clone()))
+                    .or_insert_with(|| new_category(&r.lang, &name));
                 category.key = r.key;
                 category.path = r.path;
                 category.title = title.unwrap_or_else(|| humanize(&name));
@@ -395,8 +450,13 @@ impl SiteBuilder {
             Role::Article { category } => {
                 let title = title.unwrap_or_else(|| {
                     problems.push(
-                        Diagnostic::warning(&r.discovered.path, 1, 1, "this article has no title, so its file name is used")
-                            .with_hint("add `title: …` to the front matter, or start the article with a `# Heading`"),
+                        Diagnostic::warning(
+                            &r.discovered.path,
+                            1,
+                            1,
+                            "this article has no title, so its file name is used",
+                        )
+                        .with_hint("add `title: …` to the front matter, or start the article with a `# Heading`"),
                     );
                     humanize(&r.discovered.stem)
                 });
@@ -433,18 +493,22 @@ impl SiteBuilder {
         BTreeMap<String, BTreeMap<String, usize>>,
     ) {
         // Sorting by source keeps indexes, and so the output, deterministic.
-        let mut paired: Vec<(Article, Option<String>)> = self.articles.into_iter().zip(self.article_categories).collect();
+        let mut paired: Vec<(Article, Option<String>)> =
+            self.articles.into_iter().zip(self.article_categories).collect();
         paired.sort_by(|a, b| a.0.source.cmp(&b.0.source));
         let (mut articles, article_categories): (Vec<Article>, Vec<Option<String>>) = paired.into_iter().unzip();
         for (article, name) in articles.iter().zip(&article_categories) {
             if let Some(name) = name {
-                self.categories.entry((article.lang.clone(), name.clone())).or_insert_with(|| new_category(&article.lang, name));
+                self.categories
+                    .entry((article.lang.clone(), name.clone()))
+                    .or_insert_with(|| new_category(&article.lang, name));
             }
         }
         let mut categories: Vec<Category> = self.categories.into_values().collect();
         let category_index: HashMap<(String, String), usize> =
             categories.iter().enumerate().map(|(i, c)| ((c.lang.clone(), c.name.clone()), i)).collect();
-        let mut nav: BTreeMap<String, LanguageNav> = config.languages.iter().map(|l| (l.code.clone(), LanguageNav::default())).collect();
+        let mut nav: BTreeMap<String, LanguageNav> =
+            config.languages.iter().map(|l| (l.code.clone(), LanguageNav::default())).collect();
         for (index, (article, name)) in articles.iter_mut().zip(&article_categories).enumerate() {
             match name {
                 Some(name) => {
@@ -476,8 +540,9 @@ impl SiteBuilder {
                 nav::compare(a.order, &a.title, b.order, &b.title)
             });
         }
-        let article_groups = groups(articles.iter().map(|a| (&a.key, &a.lang, &a.source)), problems);
+        let article_groups = groups(&config.site_dir, articles.iter().map(|a| (&a.key, &a.lang, &a.source)), problems);
         let category_groups = groups(
+            &config.site_dir,
             categories.iter().map(|c| (&c.key, &c.lang, c.source.as_ref().unwrap_or(&config.file))),
             problems,
         );
@@ -503,6 +568,7 @@ fn new_category(lang: &str, name: &str) -> Category {
 /// Translation groups; two items of one language claiming one key is an
 /// error naming both files.
 fn groups<'a>(
+    site_dir: &Path,
     items: impl Iterator<Item = (&'a String, &'a String, &'a PathBuf)>,
     problems: &mut Diagnostics,
 ) -> BTreeMap<String, BTreeMap<String, usize>> {
@@ -511,14 +577,27 @@ fn groups<'a>(
     for (index, (key, lang, source)) in items.enumerate() {
         if let Some(first) = sources.insert((key.clone(), lang.clone()), source) {
             problems.push(
-                Diagnostic::error(source, 1, 1, format!("this file and {} both claim to be the `{lang}` version of `{key}`", first.display()))
-                    .with_hint("give one of them a different `translation_key`"),
+                Diagnostic::error(
+                    source,
+                    1,
+                    1,
+                    format!(
+                        "this file and {} both claim to be the `{lang}` version of `{key}`",
+                        shown(site_dir, first)
+                    ),
+                )
+                .with_hint("give one of them a different `translation_key`"),
             );
             continue;
         }
         groups.entry(key.clone()).or_default().insert(lang.clone(), index);
     }
     groups
+}
+
+/// A path as people read it in a message: relative to the site folder.
+fn shown(site_dir: &Path, path: &Path) -> String {
+    path.strip_prefix(site_dir).unwrap_or(path).display().to_string()
 }
 
 /// `lost-phone` → `Lost phone`, for pages and categories with no title.

@@ -46,8 +46,13 @@ pub fn load(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
             let text = std::fs::read_to_string(&config.file).unwrap_or_default();
             let (line, column) = key_position(&text, "theme", 0).unwrap_or((1, 1));
             return Err(vec![
-                Diagnostic::error(&config.file, line, column, format!("the theme `{}` was not found in {}", config.theme, folder.display()))
-                    .with_hint("create that folder, or remove `theme:` to use the built-in default theme"),
+                Diagnostic::error(
+                    &config.file,
+                    line,
+                    column,
+                    format!("the theme `{}` was not found in {}", config.theme, folder.display()),
+                )
+                .with_hint("create that folder, or remove `theme:` to use the built-in default theme"),
             ]);
         }
         return Ok(theme);
@@ -57,7 +62,12 @@ pub fn load(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
-                problems.push(Diagnostic::error(e.path().unwrap_or(&folder), 1, 1, format!("cannot read the theme: {e}")));
+                problems.push(Diagnostic::error(
+                    e.path().unwrap_or(&folder),
+                    1,
+                    1,
+                    format!("cannot read the theme: {e}"),
+                ));
                 continue;
             }
         };
@@ -65,7 +75,9 @@ pub fn load(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
             continue;
         }
         let rel = entry.path().strip_prefix(&folder).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
-        if let Err(problem) = add(&mut theme, &rel, entry.path().to_path_buf(), ThemeFile::OnDisk(entry.path().to_path_buf())) {
+        if let Err(problem) =
+            add(&mut theme, &rel, entry.path().to_path_buf(), ThemeFile::OnDisk(entry.path().to_path_buf()))
+        {
             problems.push(problem);
         }
     }

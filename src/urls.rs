@@ -19,7 +19,9 @@ pub fn permalink_to_path(raw: &str) -> Result<String, Refusal> {
         return Err("it contains an invisible control character".into());
     }
     if decoded.contains("://") || decoded.starts_with("//") {
-        return Err("it is a full web address; a permalink is a path inside the site such as `/en/help/lost-phone/`".into());
+        return Err(
+            "it is a full web address; a permalink is a path inside the site such as `/en/help/lost-phone/`".into()
+        );
     }
     let mut segments = Vec::new();
     for segment in decoded.split('/') {
@@ -39,19 +41,19 @@ pub fn permalink_to_path(raw: &str) -> Result<String, Refusal> {
     Ok(path)
 }
 
-/// A slug replaces the last part of a page's path: one segment, no `/`.
-pub fn check_slug(raw: &str) -> Result<String, Refusal> {
-    let decoded = percent_decode(raw.trim());
-    if decoded.is_empty() {
+/// A slug replaces the last part of a page's path (Hugo, Jekyll). As in
+/// Docusaurus, it may also hold several parts (`guides/start`), and a
+/// leading `/` places it from the language root instead of the folder. The
+/// result is the segments to use, checked like a permalink.
+pub fn slug_segments(raw: &str) -> Result<(bool, Vec<String>), Refusal> {
+    let trimmed = raw.trim();
+    if percent_decode(trimmed).trim_matches('/').is_empty() {
         return Err("it is empty".into());
     }
-    if decoded.contains(['/', '\\']) {
-        return Err("a slug is one part of a web address and cannot contain `/` (use `permalink` for a full path)".into());
-    }
-    if decoded == "." || decoded == ".." || decoded.chars().any(char::is_control) {
-        return Err("it would place the page outside its folder".into());
-    }
-    Ok(path_segment(&decoded))
+    let from_root = trimmed.starts_with('/');
+    let path = permalink_to_path(trimmed)?;
+    let segments = path.trim_end_matches('/').split('/').map(str::to_string).collect();
+    Ok((from_root, segments))
 }
 
 /// File and folder names become URL segments: spaces turn into `-`, and
@@ -139,16 +141,28 @@ mod tests {
 
     #[test]
     fn permalinks_leaving_the_site_are_refused() {
-        for bad in ["../../etc", "/en/../../etc/", "%2e%2e/%2e%2e/etc", "/a/%2E%2E/b", "C:/Windows", "\\\\server\\x", "//evil.example/x", "https://x.org/a", "/a/\0/b"] {
+        for bad in [
+            "../../etc",
+            "/en/../../etc/",
+            "%2e%2e/%2e%2e/etc",
+            "/a/%2E%2E/b",
+            "C:/Windows",
+            "\\\\server\\x",
+            "//evil.example/x",
+            "https://x.org/a",
+            "/a/\0/b",
+        ] {
             assert!(permalink_to_path(bad).is_err(), "{bad} was accepted");
         }
     }
 
     #[test]
-    fn slugs_are_one_segment() {
-        assert_eq!(check_slug("perte de téléphone").unwrap(), "perte-de-téléphone");
-        for bad in ["a/b", "..", "%2e%2e", "a\\b", ""] {
-            assert!(check_slug(bad).is_err(), "{bad} was accepted");
+    fn slugs_are_relative_to_the_folder_unless_they_start_with_a_slash() {
+        assert_eq!(slug_segments("perte de téléphone").unwrap(), (false, vec!["perte-de-téléphone".to_string()]));
+        assert_eq!(slug_segments("/get-started").unwrap(), (true, vec!["get-started".to_string()]));
+        assert_eq!(slug_segments("guides/start").unwrap(), (false, vec!["guides".to_string(), "start".to_string()]));
+        for bad in ["../x", "..", "%2e%2e", "a\\b", "", "/"] {
+            assert!(slug_segments(bad).is_err(), "{bad} was accepted");
         }
     }
 

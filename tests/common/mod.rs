@@ -1,0 +1,176 @@
+//! Fixture sites for integration tests: a temp folder, files written into
+//! it, a minimal test theme, a build through the library, and parsed HTML.
+#![allow(dead_code)] // reason: each test file uses a different part of these helpers
+
+use std::path::{Path, PathBuf};
+
+use phare::{BuildOptions, BuildReport, Diagnostic};
+use scraper::{Html, Selector};
+
+/// A deliberately plain theme: every value the pipeline hands templates is
+/// printed in a predictable element, so tests can select it.
+const TEST_THEME: &[(&str, &str)] = &[
+    (
+        "templates/article.html",
+        r##"<!DOCTYPE html><html lang="{{ lang }}"><head><title>{{ page.title }}</title>{% for a in alternates %}<link rel="alternate" hreflang="{{ a.hreflang }}" href="{{ site.base_url }}{{ a.path }}">{% endfor %}{% if page.canonical %}<link rel="canonical" href="{{ page.canonical }}">{% endif %}</head><body>
+<nav id="switch">{% for s in switch %}<a lang="{{ s.lang }}" href="{{ root }}{{ s.path }}">{{ s.name }}</a>{% endfor %}</nav>
+<nav id="crumbs">{% for b in breadcrumbs %}<a href="{{ root }}{{ b.path }}">{{ b.title }}</a>{% endfor %}</nav>
+{{ sidebar | safe }}
+<h1>{{ page.title }}</h1><p id="description">{{ page.description }}</p>
+<p id="updated">{% if page.updated %}{{ page.updated.display }}{% endif %}</p>
+<p id="layout">{% if page.extra.layout %}{{ page.extra.layout }}{% endif %}</p>
+<ol id="toc">{% for e in page.toc %}<li data-level="{{ e.level }}"><a href="#{{ e.id }}">{{ e.title }}</a></li>{% endfor %}</ol>
+<main>{{ page.content | safe }}</main>
+{% if prev %}<a id="prev" href="{{ root }}{{ prev.path }}">{{ prev.title }}</a>{% endif %}{% if next %}<a id="next" href="{{ root }}{{ next.path }}">{{ next.title }}</a>{% endif %}
+</body></html>"##,
+    ),
+    (
+        "templates/category.html",
+        r##"<!DOCTYPE html><html lang="{{ lang }}"><head><title>{{ page.title }}</title></head><body>
+<nav id="switch">{% for s in switch %}<a lang="{{ s.lang }}" href="{{ root }}{{ s.path }}">{{ s.name }}</a>{% endfor %}</nav>
+{{ sidebar | safe }}<h1>{{ category.title }}</h1><p id="count">{{ t(key="category-article-count", count=category.count) }}</p>
+<ul id="articles">{% for a in category.articles %}<li><a href="{{ root }}{{ a.path }}">{{ a.title }}</a><p>{{ a.description }}</p></li>{% endfor %}</ul>
+</body></html>"##,
+    ),
+    (
+        "templates/home.html",
+        r##"<!DOCTYPE html><html lang="{{ lang }}"><head><title>{{ site.title }}</title></head><body><h1>{{ page.title }}</h1>
+<ul id="categories">{% for c in categories %}<li><a href="{{ root }}{{ c.path }}">{{ c.title }}</a></li>{% endfor %}</ul>
+<ul id="loose">{% for a in articles %}<li><a href="{{ root }}{{ a.path }}">{{ a.title }}</a></li>{% endfor %}</ul>
+</body></html>"##,
+    ),
+    (
+        "templates/landing.html",
+        r##"<!DOCTYPE html><html lang="{{ lang }}"><head><title>{{ page.title }}</title></head><body>
+{% for l in languages %}<section lang="{{ l.code }}"><h2>{{ l.title }}</h2><a href="{{ root }}{{ l.home_path }}">{{ l.enter }}</a></section>{% endfor %}
+</body></html>"##,
+    ),
+    (
+        "templates/404.html",
+        r##"<!DOCTYPE html><html lang="{{ lang }}"><head><title>404</title></head><body><h1>{{ t(key="not-found-title") }}</h1><a id="home" href="{{ root }}{{ home_path }}">home</a></body></html>"##,
+    ),
+    (
+        "templates/sidebar.html",
+        r##"<nav id="sidebar">{% for a in category.articles %}<a href="{{ root }}{{ a.path }}">{{ a.title }}</a>{% endfor %}</nav>"##,
+    ),
+    ("static/test.css", "body { color: black }"),
+];
+
+pub struct Fixture {
+    pub dir: tempfile::TempDir,
+}
+
+impl Fixture {
+    /// An empty site using the test theme.
+    pub fn new(site_yaml: &str) -> Fixture {
+        let fixture = Fixture::bare();
+        fixture.write("site.yaml", &format!("theme: test\n{site_yaml}"));
+        for (path, text) in TEST_THEME {
+            fixture.write(&format!("themes/test/{path}"), text);
+        }
+        fixture
+    }
+
+    /// A folder with nothing in it: the caller writes everything.
+    pub fn bare() -> Fixture {
+        Fixture { dir: tempfile::tempdir().expect("temp dir") }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn write(&self, rel: &str, text: &str) -> &Fixture {
+        self.write_bytes(rel, text.as_bytes())
+    }
+
+    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) -> &Fixture {
+        let path = self.dir.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+        self
+    }
+
+    pub fn output(&self) -> PathBuf {
+        self.dir.path().join("out")
+    }
+
+    pub fn options(&self) -> BuildOptions {
+        BuildOptions { site_dir: self.path().to_path_buf(), output_dir: Some(self.output()), ..Default::default() }
+    }
+
+    pub fn build(&self) -> BuildReport {
+        self.build_with(self.options())
+    }
+
+    pub fn build_with(&self, options: BuildOptions) -> BuildReport {
+        match phare::build(&options, false) {
+            Ok(report) => report,
+            Err(failure) => panic!("build failed:\n{}", render(&failure.diagnostics)),
+        }
+    }
+
+    pub fn build_fails(&self) -> Vec<Diagnostic> {
+        match phare::build(&self.options(), false) {
+            Ok(_) => panic!("the build was expected to fail"),
+            Err(failure) => failure.diagnostics,
+        }
+    }
+
+    pub fn exists(&self, rel: &str) -> bool {
+        self.output().join(rel).exists()
+    }
+
+    pub fn page(&self, rel: &str) -> Page {
+        let path = self.output().join(rel);
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        Page { html: Html::parse_document(&text), text }
+    }
+}
+
+pub fn render(diagnostics: &[Diagnostic]) -> String {
+    diagnostics.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")
+}
+
+pub struct Page {
+    pub html: Html,
+    pub text: String,
+}
+
+impl Page {
+    pub fn all(&self, css: &str) -> Vec<scraper::ElementRef<'_>> {
+        let selector = Selector::parse(css).unwrap_or_else(|e| panic!("bad selector {css}: {e:?}"));
+        self.html.select(&selector).collect()
+    }
+
+    pub fn one(&self, css: &str) -> scraper::ElementRef<'_> {
+        let found = self.all(css);
+        assert_eq!(found.len(), 1, "expected one `{css}`, found {}:\n{}", found.len(), self.text);
+        found[0]
+    }
+
+    pub fn text_of(&self, css: &str) -> String {
+        self.one(css).text().collect::<String>().trim().to_string()
+    }
+
+    pub fn texts(&self, css: &str) -> Vec<String> {
+        self.all(css).iter().map(|e| e.text().collect::<String>().trim().to_string()).collect()
+    }
+
+    pub fn attr(&self, css: &str, name: &str) -> String {
+        self.one(css).value().attr(name).unwrap_or_else(|| panic!("`{css}` has no {name}")).to_string()
+    }
+
+    pub fn attrs(&self, css: &str, name: &str) -> Vec<String> {
+        self.all(css).iter().filter_map(|e| e.value().attr(name).map(str::to_string)).collect()
+    }
+
+    pub fn lang(&self) -> String {
+        self.attr("html", "lang")
+    }
+}
+
+/// An article with front matter.
+pub fn article(front_matter: &str, body: &str) -> String {
+    format!("---\n{front_matter}\n---\n{body}")
+}
