@@ -53,9 +53,10 @@ impl Config {
 }
 
 /// Reads `site.yaml` from `site_dir` (or defaults when it does not exist).
-/// Every problem found is returned; the config is usable only if none is an
-/// error.
-pub fn load(site_dir: &Path) -> Result<Config, Vec<Diagnostic>> {
+/// Problems that leave the settings usable (an unknown key, a wrong value
+/// that has a default) come back beside the config, so the build can go on
+/// and report content problems in the same run; `Err` means no usable config.
+pub fn load(site_dir: &Path) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
     let file = site_dir.join(CONFIG_FILE);
     let text = match std::fs::read(&file) {
         Ok(bytes) => match String::from_utf8(bytes) {
@@ -98,7 +99,7 @@ pub fn load(site_dir: &Path) -> Result<Config, Vec<Diagnostic>> {
         },
     };
     let config = reader.read(site_dir, &mapping);
-    if reader.problems.iter().any(Diagnostic::is_error) { Err(reader.problems) } else { Ok(config) }
+    if config.languages.is_empty() { Err(reader.problems) } else { Ok((config, reader.problems)) }
 }
 
 /// Position and plain-words reason of a YAML error. libyaml reports where
@@ -439,12 +440,20 @@ fn discover_languages(site_dir: &Path) -> Vec<Language> {
 mod tests {
     use super::*;
 
+    /// The config when it has no problem at all, else every problem.
+    fn strict_load(dir: &Path) -> Result<Config, Vec<Diagnostic>> {
+        match load(dir) {
+            Ok((config, problems)) if problems.is_empty() => Ok(config),
+            Ok((_, problems)) | Err(problems) => Err(problems),
+        }
+    }
+
     fn site(yaml: &str) -> (tempfile::TempDir, Result<Config, Vec<Diagnostic>>) {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("content/en")).unwrap();
         std::fs::create_dir_all(dir.path().join("content/fr")).unwrap();
         std::fs::write(dir.path().join(CONFIG_FILE), yaml).unwrap();
-        let config = load(dir.path());
+        let config = strict_load(dir.path());
         (dir, config)
     }
 
@@ -475,7 +484,7 @@ mod tests {
         for code in ["fr", "en", "fr-CA", "images"] {
             std::fs::create_dir_all(dir.path().join("content").join(code)).unwrap();
         }
-        let config = load(dir.path()).unwrap();
+        let config = strict_load(dir.path()).unwrap();
         let codes: Vec<_> = config.languages.iter().map(|l| l.code.as_str()).collect();
         assert_eq!(codes, ["en", "fr", "fr-CA"]);
         assert_eq!(config.default_language, "en");
@@ -485,7 +494,7 @@ mod tests {
     fn language_folder_missing_from_languages_is_an_error() {
         let (dir, _) = site("languages: [en, fr]\n");
         std::fs::create_dir_all(dir.path().join("content/de")).unwrap();
-        let problems = load(dir.path()).unwrap_err();
+        let problems = strict_load(dir.path()).unwrap_err();
         assert!(problems[0].message.contains("content/de"), "{:?}", problems);
         assert_eq!(problems[0].line, 1);
     }

@@ -125,7 +125,7 @@ pub fn load(options: &BuildOptions) -> Result<Site, Vec<Diagnostic>> {
                 .with_hint("pass the folder that holds site.yaml and content/ with `--site`"),
         ]
     })?;
-    let mut config = config::load(&site_dir)?;
+    let (mut config, config_problems) = config::load(&site_dir)?;
     if let Some(output) = &options.output_dir {
         config.output_dir = output.clone();
     }
@@ -133,6 +133,7 @@ pub fn load(options: &BuildOptions) -> Result<Site, Vec<Diagnostic>> {
         config.set_base_url(url);
     }
     let mut problems = Diagnostics::default();
+    problems.extend(config_problems);
     let (strings, string_problems) = Strings::load(&config);
     problems.extend(string_problems);
     let theme = theme::load(&config).unwrap_or_else(|errors| {

@@ -330,3 +330,15 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     files
 }
+
+#[test]
+fn settings_and_content_problems_are_reported_in_one_run() {
+    let site = Fixture::new("languages: [en]\nbase_ulr: https://x.org/\n");
+    site.write("content/en/a.md", "---\ntitle: x\ndescription: [unclosed\n---\nbody\n");
+    let problems = site.build_fails();
+    let places: Vec<(String, usize, usize)> = problems
+        .iter()
+        .map(|d| (d.file.file_name().unwrap().to_string_lossy().to_string(), d.line, d.column))
+        .collect();
+    assert_eq!(places, [("a.md".to_string(), 3, 14), ("site.yaml".to_string(), 3, 1)]);
+}
