@@ -18,6 +18,9 @@ use crate::theme::embedded::BUILTIN_STRINGS;
 pub struct Strings {
     bundles: BTreeMap<String, FluentBundle<FluentResource>>,
     chains: BTreeMap<String, Vec<String>>,
+    /// Messages without variables, formatted once per language: templates
+    /// ask for them on every page.
+    plain: BTreeMap<String, std::collections::HashMap<String, String>>,
 }
 
 impl std::fmt::Debug for Strings {
@@ -90,9 +93,34 @@ impl Strings {
             let chain: Vec<String> = chain.into_iter().filter(|c| bundles.contains_key(c)).collect();
             chains.insert(language.code.clone(), chain);
         }
-        let strings = Strings { bundles, chains };
+        let mut strings = Strings { bundles, chains, plain: BTreeMap::new() };
+        strings.plain = strings.format_plain_messages();
         problems.extend(strings.missing_keys(config));
         (strings, problems)
+    }
+
+    /// A message that takes no variables, from the per-language cache.
+    pub fn get_plain(&self, lang: &str, key: &str) -> Option<&str> {
+        self.plain.get(lang)?.get(key).map(String::as_str)
+    }
+
+    fn format_plain_messages(&self) -> BTreeMap<String, std::collections::HashMap<String, String>> {
+        let mut plain = BTreeMap::new();
+        for lang in self.chains.keys() {
+            let mut messages = std::collections::HashMap::new();
+            for code in self.chain(lang) {
+                for (_, text) in BUILTIN_STRINGS.iter().filter(|(c, _)| *c == code.as_str()) {
+                    for key in message_ids(text) {
+                        if !messages.contains_key(&key) && !text_has_variables(&self.bundles[code], &key) {
+                            let value = self.get(lang, &key, None);
+                            messages.insert(key, value);
+                        }
+                    }
+                }
+            }
+            plain.insert(lang.clone(), messages);
+        }
+        plain
     }
 
     /// The message `key` in `lang`, with `args`; the key itself when no
@@ -151,6 +179,15 @@ impl Strings {
         }
         problems
     }
+}
+
+/// Whether a message uses `{ $variable }` or a selector, and so must be
+/// formatted with the caller's arguments each time.
+fn text_has_variables(bundle: &FluentBundle<FluentResource>, key: &str) -> bool {
+    let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else { return true };
+    let mut errors = Vec::new();
+    let with_none = bundle.format_pattern(pattern, None, &mut errors);
+    !errors.is_empty() || with_none.contains('{')
 }
 
 fn message_ids(text: &str) -> Vec<String> {

@@ -137,6 +137,11 @@ impl tera::Function for Translate {
             .get("key")
             .and_then(|k| k.as_str())
             .ok_or_else(|| tera::Error::msg("t() needs a key, as in t(key=\"on-this-page\")"))?;
+        if args.len() == 1
+            && let Some(text) = self.strings.get_plain(&self.lang, key)
+        {
+            return Ok(tera::Value::String(text.to_string()));
+        }
         if !self.strings.has(&self.lang, key) {
             return Err(tera::Error::msg(format!(
                 "the UI string `{key}` is not in any i18n/*.ftl file; add `{key} = …` to i18n/{}.ftl",

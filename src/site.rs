@@ -187,7 +187,7 @@ pub fn load(options: &BuildOptions) -> Result<Site, Vec<Diagnostic>> {
 
     let rendered: Vec<(Resolved, markdown::Rendered)> = resolved
         .into_par_iter()
-        .map(|r| {
+        .map(|mut r| {
             let root = urls::root_prefix(&r.path);
             let resolve_link = |destination: &str| link_index.resolve(&r.discovered.path, &r.lang, &root, destination);
             let output = markdown::render(&RenderInput {
@@ -198,6 +198,9 @@ pub fn load(options: &BuildOptions) -> Result<Site, Vec<Diagnostic>> {
                 labels: &labels[r.lang.as_str()],
                 resolve_link: &resolve_link,
             });
+            // Free each source as soon as it is rendered, so sources and
+            // HTML of the whole site are never held at once.
+            r.parsed.body = String::new();
             (r, output)
         })
         .collect();
