@@ -57,6 +57,25 @@ alert-important = Important
 alert-warning = Warning
 alert-caution = Caution
 
+## Components (shortcodes in content)
+
+alert-info = Info
+alert-success = Success
+alert-error = Error
+alert-emergency = Emergency
+# Between an alert's label and its title: "Warning: Keep your codes safe".
+alert-label-separator = :
+# Summary of a collapsible section whose author gave no title.
+details-summary = Details
+# Small label above each step of a numbered procedure.
+step-of = Step { $index } of { $count }
+# Accessible name of the row of tabs.
+tabs-label = Options
+# Link to external content (videos and other media); $host is e.g. youtu.be.
+embed-open = Open on { $host }
+# $name is the file name, e.g. slides.pdf.
+file-download = Download { $name }
+
 ## Page not found
 
 not-found-title = Page not found

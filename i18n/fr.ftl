@@ -58,6 +58,26 @@ alert-important = Important
 alert-warning = Attention
 alert-caution = Mise en garde
 
+## Composants (codes courts dans le contenu)
+
+alert-info = Info
+alert-success = Réussite
+alert-error = Erreur
+alert-emergency = Urgence
+# Entre l'étiquette d'un encadré et son titre : « Attention : Gardez vos codes en lieu sûr »
+# (espace insécable avant les deux-points).
+alert-label-separator = {"\u00A0"}:
+# Résumé d'une section repliable dont l'auteur n'a pas donné de titre.
+details-summary = Détails
+# Petite étiquette au-dessus de chaque étape d'une procédure numérotée.
+step-of = Étape { $index } sur { $count }
+# Nom accessible de la rangée d'onglets.
+tabs-label = Options
+# Lien vers un contenu externe (vidéo, etc.) ; $host vaut par exemple youtu.be.
+embed-open = Ouvrir sur { $host }
+# $name est le nom du fichier, par exemple slides.pdf.
+file-download = Télécharger { $name }
+
 ## Page introuvable
 
 not-found-title = Page introuvable

@@ -4,9 +4,12 @@
 //! link, order) → `render` → `output`. The library never prints; it returns
 //! results and [`Diagnostic`]s, and the binary decides how people see them.
 
+pub mod components;
 pub mod config;
+pub mod content;
 pub mod diagnostics;
 pub mod discover;
+pub mod engine;
 pub mod frontmatter;
 pub mod i18n;
 pub mod links;
@@ -20,7 +23,6 @@ pub mod urls;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 pub use diagnostics::{Diagnostic, Severity};
@@ -82,8 +84,7 @@ pub fn render_site(options: &BuildOptions) -> Result<(site::Site, render::BuiltS
 }
 
 fn render_loaded(site: &site::Site) -> Result<render::BuiltSite, BuildFailure> {
-    let strings = Arc::clone(&site.strings);
-    match render::render(site, &strings) {
+    match render::render(site) {
         Ok(built) => Ok(built),
         Err(mut problems) => {
             problems.extend(site.warnings.iter().cloned());

@@ -17,6 +17,10 @@ pub struct SourceTarget {
     pub lang: String,
     pub key: String,
     pub path: String,
+    /// Title as far as it is known before rendering: front matter, else
+    /// the first `# ` line, else the file name.
+    pub title: String,
+    pub description: String,
 }
 
 #[derive(Debug, Default)]
@@ -27,9 +31,40 @@ pub struct LinkIndex {
     pub translations: HashMap<String, BTreeMap<String, String>>,
     /// Asset source file → output path.
     pub assets: HashMap<PathBuf, String>,
+    /// Folder → its Markdown sources, in name order (for `<DocCardList />`).
+    pub folders: HashMap<PathBuf, Vec<PathBuf>>,
 }
 
 impl LinkIndex {
+    /// The page a relative link to a Markdown file points at.
+    fn target(&self, source: &Path, destination: &str) -> Option<&SourceTarget> {
+        let (path_part, _) = split_fragment(destination.trim());
+        if path_part.is_empty() || is_external(path_part) || path_part.starts_with('/') {
+            return None;
+        }
+        let target = normalize(&source.parent().unwrap_or(Path::new("")).join(percent_decode(path_part)))?;
+        self.sources.get(&target)
+    }
+
+    /// Title of the article `destination` (a link written in `source`)
+    /// points at, for cards that show it.
+    pub fn title_of(&self, source: &Path, destination: &str) -> Option<String> {
+        self.target(source, destination).map(|t| t.title.clone())
+    }
+
+    /// The other pages of `source`'s folder in `lang`, in name order.
+    pub fn siblings(&self, source: &Path, lang: &str) -> Vec<&SourceTarget> {
+        let Some(folder) = source.parent() else { return Vec::new() };
+        self.folders
+            .get(folder)
+            .into_iter()
+            .flatten()
+            .filter(|path| path.as_path() != source)
+            .filter_map(|path| self.sources.get(path))
+            .filter(|target| target.lang == lang)
+            .collect()
+    }
+
     /// Where `destination`, written in `source` (a page in `lang` whose
     /// root prefix is `root`), should point.
     pub fn resolve(&self, source: &Path, lang: &str, root: &str, destination: &str) -> LinkTarget {
@@ -99,7 +134,13 @@ mod tests {
         let mut index = LinkIndex::default();
         index.sources.insert(
             PathBuf::from("/s/content/en/help/lost-phone.md"),
-            SourceTarget { lang: "en".into(), key: "lost-phone".into(), path: "en/help/lost-phone/".into() },
+            SourceTarget {
+                lang: "en".into(),
+                key: "lost-phone".into(),
+                path: "en/help/lost-phone/".into(),
+                title: "Lost phone".into(),
+                description: String::new(),
+            },
         );
         index.translations.insert(
             "lost-phone".into(),

@@ -1,8 +1,11 @@
 //! The one place pulldown-cmark options are chosen. Markdown is extended by
 //! transforming the event stream: heading ids (explicit `{#id}`, Docusaurus
 //! `\{#id}` and `{/* #id */}`, else GitHub-style slugs that keep accents),
-//! table of contents, GitHub alerts, title taken from a leading `#` heading,
-//! and link rewriting through a caller-supplied resolver.
+//! table of contents, GitHub alerts (handed to the alert component), title
+//! taken from a leading `#` heading, kramdown classes, and link rewriting
+//! through a caller-supplied resolver. A page may be rendered in several
+//! chunks (the Markdown between components) that share one state, so ids,
+//! the table of contents and links stay page-wide.
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -10,7 +13,7 @@ use std::path::Path;
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, LineIndex};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TocEntry {
@@ -37,23 +40,13 @@ pub enum LinkTarget {
     Broken(String),
 }
 
-/// UI words the renderer needs, already in the page's language.
-pub struct AlertLabels {
-    pub note: String,
-    pub tip: String,
-    pub important: String,
-    pub warning: String,
-    pub caution: String,
-}
-
 pub struct RenderInput<'a> {
     pub path: &'a Path,
-    pub body: &'a str,
-    pub body_line: usize,
     /// When the front matter has no title, a leading `#` heading becomes it.
     pub front_matter_title: Option<&'a str>,
-    pub labels: &'a AlertLabels,
     pub resolve_link: &'a (dyn Fn(&str) -> LinkTarget + Sync),
+    /// Renders a GitHub alert (`> [!NOTE]`): kind and body HTML → HTML.
+    pub render_alert: &'a (dyn Fn(&str, String) -> String + Sync),
 }
 
 #[derive(Debug, Clone, Default)]
@@ -80,65 +73,235 @@ pub fn options() -> Options {
         | Options::ENABLE_GFM
 }
 
-pub fn render(input: &RenderInput<'_>) -> Rendered {
-    let lines = LineIndex::new(input.body);
-    let mut out = Rendered::default();
-    let mut used_ids: HashSet<String> = HashSet::new();
-    let mut events: Vec<Event<'_>> = Vec::with_capacity(input.body.len() / 8);
-    let mut heading: Option<OpenHeading<'_>> = None;
-    let mut seen_block = false;
-    let mut summary = SummaryState::default();
+/// Renders a whole body in one chunk.
+pub fn render(input: &RenderInput<'_>, body: &str, body_line: usize) -> Rendered {
+    let mut renderer = MarkdownRenderer::new(input);
+    let html = renderer.chunk(body, body_line);
+    renderer.finish(html)
+}
 
-    for (event, range) in Parser::new_ext(input.body, options()).into_offset_iter() {
-        summary.observe(&event);
-        if let Some(open) = heading.as_mut() {
-            if let Event::End(TagEnd::Heading(_)) = event {
-                let open = heading.take().expect("inside a heading");
-                let first_block = !seen_block;
-                seen_block = true;
-                finish_heading(input, &mut out, &mut used_ids, &mut events, open, first_block);
-            } else {
-                open.inner.push(event);
-            }
-            continue;
+/// Page-wide state across the chunks of one page.
+pub struct MarkdownRenderer<'a> {
+    input: &'a RenderInput<'a>,
+    out: Rendered,
+    used_ids: HashSet<String>,
+    summary: SummaryState,
+    seen_block: bool,
+    /// Inside a component body: its paragraphs are not the page summary.
+    nesting: usize,
+}
+
+/// Marker left by kramdown attribute lines (`{: .class}`) for the block
+/// before them.
+pub const CLASS_MARKER: &str = "<!--phare:class ";
+
+impl<'a> MarkdownRenderer<'a> {
+    pub fn new(input: &'a RenderInput<'a>) -> Self {
+        MarkdownRenderer {
+            input,
+            out: Rendered::default(),
+            used_ids: HashSet::new(),
+            summary: SummaryState::default(),
+            seen_block: false,
+            nesting: 0,
         }
-        match event {
-            Event::Start(Tag::Heading { level, id, classes, .. }) => {
-                heading = Some(OpenHeading { level, id, classes, inner: Vec::new() });
+    }
+
+    /// Chunks rendered between `enter` and `leave` belong to a component.
+    pub fn enter(&mut self) {
+        self.nesting += 1;
+    }
+
+    pub fn leave(&mut self) {
+        self.nesting = self.nesting.saturating_sub(1);
+    }
+
+    pub fn finish(mut self, html: String) -> Rendered {
+        self.out.html = html;
+        self.out.summary = self.summary.finish();
+        self.out
+    }
+
+    /// The HTML of one chunk of Markdown starting on file line `first_line`.
+    pub fn chunk(&mut self, text: &str, first_line: usize) -> String {
+        let lines = LineIndex::new(text);
+        let mut events = EventSink::default();
+        let mut heading: Option<OpenHeading<'_>> = None;
+        for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+            if self.nesting == 0 {
+                self.summary.observe(&event);
             }
-            Event::Start(Tag::BlockQuote(Some(kind))) => {
-                seen_block = true;
-                let (class, label) = alert(kind, input.labels);
-                events.push(Event::Html(
-                    format!(
-                        "<div class=\"alert alert-{class}\" role=\"note\"><p class=\"alert-title\">{}</p>\n",
-                        escape(label)
-                    )
-                    .into(),
-                ));
-            }
-            Event::End(TagEnd::BlockQuote(Some(_))) => events.push(Event::Html("</div>\n".into())),
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let dest_url = rewrite(input, &mut out, &lines, dest_url, range.start);
-                events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
-            }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let dest_url = rewrite(input, &mut out, &lines, dest_url, range.start);
-                events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
-            }
-            other => {
-                if matches!(other, Event::Start(_)) {
-                    seen_block = true;
+            if let Some(open) = heading.as_mut() {
+                if let Event::End(TagEnd::Heading(_)) = event {
+                    let open = heading.take().expect("inside a heading");
+                    let first_block = !self.seen_block;
+                    self.seen_block = true;
+                    self.finish_heading(&mut events, open, first_block);
+                } else {
+                    open.inner.push(event);
                 }
-                events.push(other);
+                continue;
+            }
+            match event {
+                Event::Start(Tag::Heading { level, id, classes, .. }) => {
+                    heading = Some(OpenHeading { level, id, classes, inner: Vec::new() });
+                }
+                Event::Start(Tag::BlockQuote(Some(kind))) => {
+                    self.seen_block = true;
+                    events.open_alert(alert_kind(kind));
+                }
+                Event::End(TagEnd::BlockQuote(Some(_))) => {
+                    if let Some((kind, body)) = events.close_alert() {
+                        let mut html = String::new();
+                        pulldown_cmark::html::push_html(&mut html, body.into_iter());
+                        events.push(Event::Html((self.input.render_alert)(kind, html).into()));
+                    }
+                }
+                Event::Html(html) if html.starts_with(CLASS_MARKER) => {
+                    let classes = html[CLASS_MARKER.len()..].trim().trim_end_matches("-->").trim().to_string();
+                    events.add_class_to_last_block(&classes);
+                }
+                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                    let dest_url = self.rewrite(&lines, text, first_line, dest_url, range.start);
+                    events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                }
+                Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                    let dest_url = self.rewrite(&lines, text, first_line, dest_url, range.start);
+                    events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
+                }
+                other => {
+                    if matches!(other, Event::Start(_)) {
+                        self.seen_block = true;
+                    }
+                    events.push(other);
+                }
+            }
+        }
+        let mut html = String::with_capacity(text.len() * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, events.main.into_iter());
+        html
+    }
+
+    fn finish_heading<'e>(&mut self, events: &mut EventSink<'e>, open: OpenHeading<'e>, first_block: bool) {
+        let OpenHeading { level, id, classes, inner } = open;
+        let mut inner = merge_text(inner);
+        let mut explicit = id.map(|i| i.to_string());
+        if let Some(Event::Text(last)) = inner.last_mut() {
+            if let Some((kept, found)) = trailing_id(last) {
+                explicit = Some(found);
+                *last = CowStr::from(kept);
+            } else if explicit.is_some() && last.trim_end().ends_with('\\') {
+                // Docusaurus `\{#id}`: pulldown-cmark reads the attribute block
+                // and leaves the escaping backslash behind.
+                *last = CowStr::from(last.trim_end().trim_end_matches('\\').trim_end().to_string());
+            }
+        }
+        let text = plain_text(&inner);
+        if level == HeadingLevel::H1 && first_block {
+            let is_title = match self.input.front_matter_title {
+                None => true,
+                Some(title) => title.trim() == text.trim(),
+            };
+            if is_title {
+                if self.input.front_matter_title.is_none() {
+                    self.out.heading_title = Some(text.trim().to_string());
+                }
+                return;
+            }
+        }
+        let base = explicit.unwrap_or_else(|| slugify(&text));
+        let id = unique_id(&mut self.used_ids, base);
+        self.out.ids.push(id.clone());
+        if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
+            self.out.toc.push(TocEntry { level: level as u8, id: id.clone(), title: text.trim().to_string() });
+        }
+        events.push(Event::Start(Tag::Heading { level, id: Some(id.into()), classes, attrs: Vec::new() }));
+        for event in inner {
+            events.push(event);
+        }
+        events.push(Event::End(TagEnd::Heading(level)));
+    }
+
+    fn rewrite<'e>(&mut self, lines: &LineIndex, text: &str, first_line: usize, dest: CowStr<'e>, offset: usize) -> CowStr<'e> {
+        let (line, column) = lines.position(text, offset);
+        let line = line + first_line - 1;
+        self.out.links.push(LinkRef { destination: dest.to_string(), line, column });
+        match (self.input.resolve_link)(&dest) {
+            LinkTarget::Keep => dest,
+            LinkTarget::Rewrite(href) => href.into(),
+            LinkTarget::Broken(reason) => {
+                self.out.warnings.push(
+                    Diagnostic::warning(self.input.path, line, column, reason)
+                        .with_hint("check the file name and folder of the link, relative to this article"),
+                );
+                dest
             }
         }
     }
-    let mut html = String::with_capacity(input.body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter());
-    out.html = html;
-    out.summary = summary.finish();
-    out
+}
+
+/// Where transformed events go: the page, or the body of an open alert.
+#[derive(Default)]
+struct EventSink<'e> {
+    main: Vec<Event<'e>>,
+    alerts: Vec<(&'static str, Vec<Event<'e>>)>,
+    /// Nesting depth of open tags in `main`, and where the last top-level
+    /// block started (for kramdown classes).
+    depth: usize,
+    last_block: Option<usize>,
+}
+
+impl<'e> EventSink<'e> {
+    fn push(&mut self, event: Event<'e>) {
+        if let Some((_, body)) = self.alerts.last_mut() {
+            body.push(event);
+            return;
+        }
+        match &event {
+            // Raw HTML is not a block a class can go on (and the class
+            // marker itself arrives inside one).
+            Event::Start(Tag::HtmlBlock) => self.depth += 1,
+            Event::Start(_) => {
+                if self.depth == 0 {
+                    self.last_block = Some(self.main.len());
+                }
+                self.depth += 1;
+            }
+            Event::End(_) => self.depth = self.depth.saturating_sub(1),
+            Event::Html(_) | Event::Rule if self.depth == 0 => self.last_block = None,
+            _ => {}
+        }
+        self.main.push(event);
+    }
+
+    fn open_alert(&mut self, kind: &'static str) {
+        self.alerts.push((kind, Vec::new()));
+    }
+
+    fn close_alert(&mut self) -> Option<(&'static str, Vec<Event<'e>>)> {
+        self.alerts.pop()
+    }
+
+    /// Applies `{: .class}` to the block just before it, where HTML allows.
+    fn add_class_to_last_block(&mut self, classes: &str) {
+        let Some(index) = self.last_block else { return };
+        let attribute = format!(" class=\"{}\"", escape(classes));
+        let replacement = match &mut self.main[index] {
+            Event::Start(Tag::Heading { classes: list, .. }) => {
+                list.extend(classes.split_whitespace().map(|c| CowStr::from(c.to_string())));
+                None
+            }
+            Event::Start(Tag::Paragraph) => Some(format!("<p{attribute}>")),
+            Event::Start(Tag::List(None)) => Some(format!("<ul{attribute}>\n")),
+            Event::Start(Tag::List(Some(1))) => Some(format!("<ol{attribute}>\n")),
+            Event::Start(Tag::List(Some(start))) => Some(format!("<ol start=\"{start}\"{attribute}>\n")),
+            Event::Start(Tag::BlockQuote(None)) => Some(format!("<blockquote{attribute}>\n")),
+            _ => None,
+        };
+        if let Some(html) = replacement {
+            self.main[index] = Event::Html(html.into());
+        }
+    }
 }
 
 const SUMMARY_LENGTH: usize = 180;
@@ -193,51 +356,6 @@ struct OpenHeading<'a> {
     inner: Vec<Event<'a>>,
 }
 
-fn finish_heading<'a>(
-    input: &RenderInput<'_>,
-    out: &mut Rendered,
-    used_ids: &mut HashSet<String>,
-    events: &mut Vec<Event<'a>>,
-    open: OpenHeading<'a>,
-    first_block: bool,
-) {
-    let OpenHeading { level, id, classes, inner } = open;
-    let mut inner = merge_text(inner);
-    let mut explicit = id.map(|i| i.to_string());
-    if let Some(Event::Text(last)) = inner.last_mut() {
-        if let Some((kept, found)) = trailing_id(last) {
-            explicit = Some(found);
-            *last = CowStr::from(kept);
-        } else if explicit.is_some() && last.trim_end().ends_with('\\') {
-            // Docusaurus `\{#id}`: pulldown-cmark reads the attribute block
-            // and leaves the escaping backslash behind.
-            *last = CowStr::from(last.trim_end().trim_end_matches('\\').trim_end().to_string());
-        }
-    }
-    let text = plain_text(&inner);
-    if level == HeadingLevel::H1 && first_block {
-        let is_title = match input.front_matter_title {
-            None => true,
-            Some(title) => title.trim() == text.trim(),
-        };
-        if is_title {
-            if input.front_matter_title.is_none() {
-                out.heading_title = Some(text.trim().to_string());
-            }
-            return;
-        }
-    }
-    let base = explicit.unwrap_or_else(|| slugify(&text));
-    let id = unique_id(used_ids, base);
-    out.ids.push(id.clone());
-    if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
-        out.toc.push(TocEntry { level: level as u8, id: id.clone(), title: text.trim().to_string() });
-    }
-    events.push(Event::Start(Tag::Heading { level, id: Some(id.into()), classes, attrs: Vec::new() }));
-    events.extend(inner);
-    events.push(Event::End(TagEnd::Heading(level)));
-}
-
 /// pulldown-cmark splits text at escapes (`\{` becomes its own event); join
 /// neighbours so a trailing `{#id}` is found in one piece.
 fn merge_text(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
@@ -255,7 +373,7 @@ fn merge_text(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
 
 /// `Title {#id}` (left by an escaped brace) or `Title {/* #id */}` → the
 /// title text and the id.
-fn trailing_id(text: &str) -> Option<(String, String)> {
+pub fn trailing_id(text: &str) -> Option<(String, String)> {
     let trimmed = text.trim_end();
     let inner = trimmed.strip_suffix('}')?;
     let open = inner.rfind('{')?;
@@ -302,36 +420,13 @@ fn unique_id(used: &mut HashSet<String>, base: String) -> String {
     (1..).map(|n| format!("{base}-{n}")).find(|candidate| used.insert(candidate.clone())).expect("an unused id exists")
 }
 
-fn alert(kind: BlockQuoteKind, labels: &AlertLabels) -> (&'static str, &str) {
+fn alert_kind(kind: BlockQuoteKind) -> &'static str {
     match kind {
-        BlockQuoteKind::Note => ("note", &labels.note),
-        BlockQuoteKind::Tip => ("tip", &labels.tip),
-        BlockQuoteKind::Important => ("important", &labels.important),
-        BlockQuoteKind::Warning => ("warning", &labels.warning),
-        BlockQuoteKind::Caution => ("caution", &labels.caution),
-    }
-}
-
-fn rewrite<'a>(
-    input: &RenderInput<'_>,
-    out: &mut Rendered,
-    lines: &LineIndex,
-    dest: CowStr<'a>,
-    offset: usize,
-) -> CowStr<'a> {
-    let (line, column) = lines.position(input.body, offset);
-    let (line, column) = (line + input.body_line - 1, column);
-    out.links.push(LinkRef { destination: dest.to_string(), line, column });
-    match (input.resolve_link)(&dest) {
-        LinkTarget::Keep => dest,
-        LinkTarget::Rewrite(href) => href.into(),
-        LinkTarget::Broken(reason) => {
-            out.warnings.push(
-                Diagnostic::warning(input.path, line, column, reason)
-                    .with_hint("check the file name and folder of the link, relative to this article"),
-            );
-            dest
-        }
+        BlockQuoteKind::Note => "note",
+        BlockQuoteKind::Tip => "tip",
+        BlockQuoteKind::Important => "important",
+        BlockQuoteKind::Warning => "warning",
+        BlockQuoteKind::Caution => "caution",
     }
 }
 
@@ -364,52 +459,18 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// Byte offsets of line starts, so each link's line is a binary search
-/// rather than a scan from the top.
-struct LineIndex {
-    starts: Vec<usize>,
-}
-
-impl LineIndex {
-    fn new(text: &str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { starts }
-    }
-
-    fn position(&self, text: &str, offset: usize) -> (usize, usize) {
-        let line = self.starts.partition_point(|&start| start <= offset);
-        let start = self.starts[line - 1];
-        let column = text.get(start..offset).map_or(1, |s| s.chars().count() + 1);
-        (line, column)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn labels() -> AlertLabels {
-        AlertLabels {
-            note: "Remarque".into(),
-            tip: "Conseil".into(),
-            important: "Important".into(),
-            warning: "Attention".into(),
-            caution: "Mise en garde".into(),
-        }
+    fn alert_box(kind: &str, body: String) -> String {
+        format!("<aside class=\"{kind}\">{body}</aside>")
     }
 
     fn render_with(body: &str, title: Option<&str>) -> Rendered {
-        let labels = labels();
         let keep = |_: &str| LinkTarget::Keep;
-        render(&RenderInput {
-            path: Path::new("a.md"),
-            body,
-            body_line: 1,
-            front_matter_title: title,
-            labels: &labels,
-            resolve_link: &keep,
-        })
+        let input = RenderInput { path: Path::new("a.md"), front_matter_title: title, resolve_link: &keep, render_alert: &alert_box };
+        render(&input, body, 1)
     }
 
     #[test]
@@ -442,14 +503,30 @@ mod tests {
     }
 
     #[test]
-    fn github_alert_gets_localized_label() {
-        let r = render_with("> [!WARNING]\n> Gardez vos codes.\n", Some("t"));
-        assert!(
-            r.html.contains(r#"<div class="alert alert-warning" role="note"><p class="alert-title">Attention</p>"#),
-            "{}",
-            r.html
-        );
-        assert!(r.html.contains("</div>"));
+    fn github_alert_is_handed_to_the_alert_component_with_its_rendered_body() {
+        let r = render_with("> [!WARNING]\n> Gardez vos **codes**.\n\nAprès.\n", Some("t"));
+        assert!(r.html.starts_with("<aside class=\"warning\"><p>Gardez vos <strong>codes</strong>.</p>\n</aside>"), "{}", r.html);
+        assert!(r.html.contains("<p>Après.</p>"));
+    }
+
+    #[test]
+    fn kramdown_class_applies_to_the_block_before_it() {
+        let r = render_with("1. one\n2. two\n<!--phare:class number-list-->\n\nText\n<!--phare:class lead big-->\n", Some("t"));
+        assert!(r.html.contains("<ol class=\"number-list\">"), "{}", r.html);
+        assert!(r.html.contains("<p class=\"lead big\">Text</p>"), "{}", r.html);
+        assert!(!r.html.contains("phare:class"));
+    }
+
+    #[test]
+    fn chunks_share_ids_and_table_of_contents() {
+        let keep = |_: &str| LinkTarget::Keep;
+        let input = RenderInput { path: Path::new("a.md"), front_matter_title: Some("t"), resolve_link: &keep, render_alert: &alert_box };
+        let mut renderer = MarkdownRenderer::new(&input);
+        let first = renderer.chunk("## Steps\n", 1);
+        let second = renderer.chunk("## Steps\n", 9);
+        let rendered = renderer.finish(first + &second);
+        assert_eq!(rendered.ids, ["steps", "steps-1"]);
+        assert_eq!(rendered.toc.len(), 2);
     }
 
     #[test]
@@ -463,20 +540,13 @@ mod tests {
 
     #[test]
     fn links_are_recorded_with_file_lines_and_rewritten() {
-        let labels = labels();
         let resolve = |dest: &str| match dest {
             "other.md" => LinkTarget::Rewrite("../other/".into()),
             "gone.md" => LinkTarget::Broken("no article at gone.md".into()),
             _ => LinkTarget::Keep,
         };
-        let r = render(&RenderInput {
-            path: Path::new("a.md"),
-            body: "Intro\n\nSee [x](other.md) and [y](gone.md).\n",
-            body_line: 5,
-            front_matter_title: Some("t"),
-            labels: &labels,
-            resolve_link: &resolve,
-        });
+        let input = RenderInput { path: Path::new("a.md"), front_matter_title: Some("t"), resolve_link: &resolve, render_alert: &alert_box };
+        let r = render(&input, "Intro\n\nSee [x](other.md) and [y](gone.md).\n", 5);
         assert!(r.html.contains(r#"href="../other/""#));
         assert_eq!(r.links[0], LinkRef { destination: "other.md".into(), line: 7, column: 5 });
         assert_eq!(r.warnings.len(), 1);

@@ -6,15 +6,15 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::diagnostics::Diagnostic;
-use crate::i18n::{Strings, fluent_args, format_date};
-use crate::markdown::{TocEntry, escape};
+use crate::engine::tera_problem;
+use crate::i18n::format_date;
+use crate::markdown::TocEntry;
 use crate::site::{Article, Site};
 use crate::theme::ThemeFile;
 use crate::urls;
@@ -37,9 +37,9 @@ pub struct BuiltSite {
 /// substitutes its own.
 const ROOT_MARK: &str = "\u{1}";
 
-pub fn render(site: &Site, strings: &Arc<Strings>) -> Result<BuiltSite, Vec<Diagnostic>> {
-    let engines = engines(site, strings)?;
-    let sidebars = sidebars(site, &engines)?;
+pub fn render(site: &Site) -> Result<BuiltSite, Vec<Diagnostic>> {
+    let engines = &site.engines;
+    let sidebars = sidebars(site, engines)?;
     let mut jobs: Vec<Job> = vec![Job::Landing, Job::RootNotFound];
     for language in &site.config.languages {
         jobs.push(Job::Home(language.code.clone()));
@@ -48,7 +48,7 @@ pub fn render(site: &Site, strings: &Arc<Strings>) -> Result<BuiltSite, Vec<Diag
     jobs.extend((0..site.categories.len()).map(Job::Category));
     jobs.extend((0..site.articles.len()).map(Job::Article));
 
-    let renderer = Renderer::new(site, &engines, &sidebars);
+    let renderer = Renderer::new(site, engines, &sidebars);
     let results: Vec<Result<RenderedPage, Diagnostic>> = jobs.par_iter().map(|job| renderer.page(job)).collect();
 
     let mut built = BuiltSite::default();
@@ -91,70 +91,6 @@ enum Job {
     NotFound(String),
     Category(usize),
     Article(usize),
-}
-
-/// One Tera instance per language, each with its own `t()` function.
-fn engines(site: &Site, strings: &Arc<Strings>) -> Result<HashMap<String, Tera>, Vec<Diagnostic>> {
-    let mut base = Tera::default();
-    base.autoescape_on(vec![".html", ".xml"]);
-    base.set_escape_fn(escape);
-    let templates: Vec<(&str, &str)> =
-        site.theme.templates.iter().map(|(name, (_, text))| (name.as_str(), text.as_str())).collect();
-    if let Err(error) = base.add_raw_templates(templates) {
-        let (line, column, message) = tera_problem(&error);
-        let file = site
-            .theme
-            .templates
-            .iter()
-            .find(|(name, _)| message.contains(&format!("'{name}'")))
-            .map(|(_, (path, _))| path.clone())
-            .unwrap_or_else(|| site.config.site_dir.join("themes").join(&site.config.theme));
-        return Err(vec![
-            Diagnostic::error(file, line, column, format!("this template has an error: {message}"))
-                .with_hint("see the Tera template documentation for the syntax of tags and filters"),
-        ]);
-    }
-    Ok(site
-        .config
-        .languages
-        .iter()
-        .map(|language| {
-            let mut tera = base.clone();
-            tera.register_function("t", Translate { strings: Arc::clone(strings), lang: language.code.clone() });
-            (language.code.clone(), tera)
-        })
-        .collect())
-}
-
-struct Translate {
-    strings: Arc<Strings>,
-    lang: String,
-}
-
-impl tera::Function for Translate {
-    fn call(&self, args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
-        let key = args
-            .get("key")
-            .and_then(|k| k.as_str())
-            .ok_or_else(|| tera::Error::msg("t() needs a key, as in t(key=\"on-this-page\")"))?;
-        if args.len() == 1
-            && let Some(text) = self.strings.get_plain(&self.lang, key)
-        {
-            return Ok(tera::Value::String(text.to_string()));
-        }
-        if !self.strings.has(&self.lang, key) {
-            return Err(tera::Error::msg(format!(
-                "the UI string `{key}` is not in any i18n/*.ftl file; add `{key} = …` to i18n/{}.ftl",
-                self.lang
-            )));
-        }
-        let fluent = fluent_args(args.iter().filter(|(name, _)| name.as_str() != "key"));
-        Ok(tera::Value::String(self.strings.get(&self.lang, key, Some(&fluent))))
-    }
-
-    fn is_safe(&self) -> bool {
-        false
-    }
 }
 
 /// The side navigation of every category, rendered once with a root
@@ -248,26 +184,6 @@ fn render_template<C: Serialize>(
         Diagnostic::error(file, 1, 1, format!("rendering /{page} failed: {message}"))
             .with_hint("a template uses a value that does not exist or a filter wrongly; fix the template named above")
     })
-}
-
-/// Tera's message with its causes, and the `--> line:column` it names.
-fn tera_problem(error: &tera::Error) -> (usize, usize, String) {
-    let mut parts = vec![error.to_string()];
-    let mut source = std::error::Error::source(error);
-    while let Some(cause) = source {
-        parts.push(cause.to_string());
-        source = cause.source();
-    }
-    let message = parts.join(": ");
-    let position = message.find("--> ").and_then(|at| {
-        let rest = &message[at + 4..];
-        let end = rest.find(|c: char| !c.is_ascii_digit() && c != ':').unwrap_or(rest.len());
-        let (line, column) = rest[..end].split_once(':')?;
-        Some((line.parse().ok()?, column.parse().ok()?))
-    });
-    let (line, column) = position.unwrap_or((1, 1));
-    let message = message.split_whitespace().collect::<Vec<_>>().join(" ");
-    (line, column, message)
 }
 
 struct Renderer<'a> {

@@ -15,7 +15,9 @@ use crate::discover::{self, Discovered, FileKind};
 use crate::frontmatter::{self, FrontMatter, Parsed};
 use crate::i18n::Strings;
 use crate::links::{LinkIndex, SourceTarget};
-use crate::markdown::{self, AlertLabels, LinkRef, RenderInput, TocEntry};
+use crate::content::{self, PageSource, Shared};
+use crate::engine::{self, Engines};
+use crate::markdown::{self, LinkRef, TocEntry};
 use crate::nav;
 use crate::theme::{self, Theme};
 use crate::urls;
@@ -98,6 +100,8 @@ pub struct Site {
     pub category_groups: BTreeMap<String, BTreeMap<String, usize>>,
     pub assets: Vec<Asset>,
     pub warnings: Vec<Diagnostic>,
+    /// Tera per language, shared by component and page rendering.
+    pub engines: Engines,
 }
 
 /// What a Markdown source is, once its place in the site is known.
@@ -140,6 +144,15 @@ pub fn load(options: &BuildOptions) -> Result<Site, Vec<Diagnostic>> {
         problems.extend(errors);
         Theme::default()
     });
+    let strings = std::sync::Arc::new(strings);
+    let engines = engine::engines(&config, &theme, &strings).unwrap_or_else(|errors| {
+        problems.extend(errors);
+        Engines::new()
+    });
+    if engines.is_empty() {
+        // Without templates nothing can be rendered; report what was found.
+        return Err(problems.into_sorted());
+    }
 
     let (found, walk_problems) = discover::discover(&config);
     problems.extend(walk_problems);
@@ -182,32 +195,30 @@ pub fn load(options: &BuildOptions) -> Result<Site, Vec<Diagnostic>> {
         })
         .collect();
     let link_index = link_index(&resolved, &assets);
-    let labels: BTreeMap<&str, AlertLabels> =
-        config.languages.iter().map(|l| (l.code.as_str(), alert_labels(&strings, &l.code))).collect();
-
-    let rendered: Vec<(Resolved, markdown::Rendered)> = resolved
+    let theme_dir = config.site_dir.join("themes").join(&config.theme);
+    let shared = Shared { engines: &engines, links: &link_index, theme_dir: &theme_dir };
+    let rendered: Vec<(Resolved, markdown::Rendered, Vec<Diagnostic>)> = resolved
         .into_par_iter()
         .map(|mut r| {
-            let root = urls::root_prefix(&r.path);
-            let resolve_link = |destination: &str| link_index.resolve(&r.discovered.path, &r.lang, &root, destination);
-            let output = markdown::render(&RenderInput {
+            let page = PageSource {
                 path: &r.discovered.path,
+                lang: &r.lang,
+                site_path: &r.path,
                 body: &r.parsed.body,
                 body_line: r.parsed.body_line,
-                front_matter_title: r.parsed.front_matter.title.as_deref(),
-                labels: &labels[r.lang.as_str()],
-                resolve_link: &resolve_link,
-            });
+                front_matter: &r.parsed.front_matter,
+            };
+            let (output, page_problems) = content::render(&page, &shared);
             // Free each source as soon as it is rendered, so sources and
             // HTML of the whole site are never held at once.
             r.parsed.body = String::new();
-            (r, output)
+            (r, output, page_problems)
         })
         .collect();
 
     let mut builder = SiteBuilder::default();
-    for (r, output) in rendered {
-        problems.extend(output.warnings.iter().cloned());
+    for (r, output, page_problems) in rendered {
+        problems.extend(page_problems);
         builder.add(r, output, &mut problems);
     }
     let (articles, categories, homes, nav, article_groups, category_groups) = builder.finish(&config, &mut problems);
@@ -217,7 +228,7 @@ pub fn load(options: &BuildOptions) -> Result<Site, Vec<Diagnostic>> {
     }
     Ok(Site {
         config,
-        strings: std::sync::Arc::new(strings),
+        strings,
         theme,
         articles,
         categories,
@@ -227,17 +238,8 @@ pub fn load(options: &BuildOptions) -> Result<Site, Vec<Diagnostic>> {
         category_groups,
         assets,
         warnings: problems.into_sorted(),
+        engines,
     })
-}
-
-fn alert_labels(strings: &Strings, lang: &str) -> AlertLabels {
-    AlertLabels {
-        note: strings.get(lang, "alert-note", None),
-        tip: strings.get(lang, "alert-tip", None),
-        important: strings.get(lang, "alert-important", None),
-        warning: strings.get(lang, "alert-warning", None),
-        caution: strings.get(lang, "alert-caution", None),
-    }
 }
 
 /// Language, role, URL and translation key of one parsed source; `None`
@@ -400,16 +402,39 @@ fn link_index(resolved: &[Resolved], assets: &[Asset]) -> LinkIndex {
         if !matches!(r.role, Role::Article { .. }) {
             continue;
         }
-        index.sources.insert(
-            r.discovered.path.clone(),
-            SourceTarget { lang: r.lang.clone(), key: r.key.clone(), path: r.path.clone() },
-        );
+        let fm = &r.parsed.front_matter;
+        let title = fm
+            .title
+            .clone()
+            .or_else(|| first_heading(&r.parsed.body))
+            .unwrap_or_else(|| humanize(&r.discovered.stem));
+        let target = SourceTarget {
+            lang: r.lang.clone(),
+            key: r.key.clone(),
+            path: r.path.clone(),
+            title,
+            description: fm.description.clone().unwrap_or_default(),
+        };
+        index.sources.insert(r.discovered.path.clone(), target);
         index.translations.entry(r.key.clone()).or_default().insert(r.lang.clone(), r.path.clone());
+        if let Some(folder) = r.discovered.path.parent() {
+            index.folders.entry(folder.to_path_buf()).or_default().push(r.discovered.path.clone());
+        }
+    }
+    for sources in index.folders.values_mut() {
+        sources.sort();
     }
     for asset in assets {
         index.assets.insert(asset.source.clone(), asset.output.clone());
     }
     index
+}
+
+/// `# Title` on the first non-blank line (GitBook pages have no front matter).
+fn first_heading(body: &str) -> Option<String> {
+    let line = body.lines().find(|l| !l.trim().is_empty())?;
+    let title = line.strip_prefix("# ")?.trim();
+    (!title.is_empty()).then(|| title.to_string())
 }
 
 #[derive(Default)]
