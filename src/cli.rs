@@ -43,6 +43,9 @@ struct BuildArgs {
     /// Include articles marked `draft: true`.
     #[arg(long)]
     drafts: bool,
+    /// Settings file to use instead of the site folder's site.yaml.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
     /// Treat warnings as errors.
     #[arg(long)]
     strict: bool,
@@ -74,6 +77,7 @@ fn build(args: BuildArgs, verbosity: Verbosity) -> ExitCode {
         output_dir: args.output.clone(),
         base_url: args.base_url.clone(),
         drafts: args.drafts,
+        config_file: args.config.clone(),
     };
     if verbosity == Verbosity::Verbose {
         eprintln!("Building the site in {}", shown(&args.site));

@@ -12,7 +12,7 @@ use crate::diagnostics::Diagnostic;
 pub const CONFIG_FILE: &str = "site.yaml";
 
 const TOP_LEVEL_KEYS: &[&str] =
-    &["title", "description", "base_url", "default_language", "languages", "theme", "output"];
+    &["title", "description", "base_url", "default_language", "languages", "theme", "output", "ignore"];
 const LANGUAGE_KEYS: &[&str] = &["code", "content", "title", "description", "name"];
 
 #[derive(Debug, Clone)]
@@ -39,9 +39,22 @@ pub struct Config {
     pub base_url: String,
     pub theme: String,
     pub output_dir: PathBuf,
+    /// Patterns of content files to leave out (`drafts/**`, `*.tmp.md`),
+    /// relative to each content root.
+    pub ignore: Vec<String>,
 }
 
 impl Config {
+    /// Where to look for the site's theme folder: beside the content, then
+    /// beside a settings file given with `--config`.
+    pub fn theme_dirs(&self) -> Vec<PathBuf> {
+        let mut dirs = vec![self.site_dir.join("themes").join(&self.theme)];
+        if let Some(beside) = self.file.parent().filter(|p| *p != self.site_dir) {
+            dirs.push(beside.join("themes").join(&self.theme));
+        }
+        dirs
+    }
+
     pub fn language(&self, code: &str) -> Option<&Language> {
         self.languages.iter().find(|l| l.code == code)
     }
@@ -52,12 +65,21 @@ impl Config {
     }
 }
 
-/// Reads `site.yaml` from `site_dir` (or defaults when it does not exist).
+/// Reads `site.yaml` from `site_dir`, or `file` when given (its relative
+/// paths still count from `site_dir`), or defaults when there is none.
 /// Problems that leave the settings usable (an unknown key, a wrong value
 /// that has a default) come back beside the config, so the build can go on
 /// and report content problems in the same run; `Err` means no usable config.
-pub fn load(site_dir: &Path) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let file = site_dir.join(CONFIG_FILE);
+pub fn load(site_dir: &Path, file: Option<&Path>) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
+    if let Some(file) = file
+        && !file.is_file()
+    {
+        return Err(vec![
+            Diagnostic::error(file, 1, 1, "this settings file does not exist")
+                .with_hint("check the path given with `--config`"),
+        ]);
+    }
+    let file = file.map_or_else(|| site_dir.join(CONFIG_FILE), Path::to_path_buf);
     let text = match std::fs::read(&file) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => Some(text),
@@ -157,6 +179,17 @@ impl Reader {
         let descriptions = self.per_language_text(map, "description");
         let base_url = self.string(map, "base_url").map(|u| normalize_base_url(&u)).unwrap_or_default();
         let theme = self.string(map, "theme").unwrap_or_else(|| "default".to_string());
+        let ignore = match map.get("ignore") {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::Sequence(items)) => items.iter().filter_map(scalar_text).collect(),
+            Some(other) => match scalar_text(other) {
+                Some(one) => vec![one],
+                None => {
+                    self.wrong_type("ignore", "a list of file patterns, such as `[drafts/**, \"*.old.md\"]`");
+                    Vec::new()
+                }
+            },
+        };
         let output_dir = site_dir.join(self.string(map, "output").unwrap_or_else(|| "public".to_string()));
         let languages = match map.get("languages") {
             Some(value) => self.languages(site_dir, value),
@@ -203,6 +236,7 @@ impl Reader {
             base_url,
             theme,
             output_dir,
+            ignore,
         }
     }
 
@@ -442,7 +476,7 @@ mod tests {
 
     /// The config when it has no problem at all, else every problem.
     fn strict_load(dir: &Path) -> Result<Config, Vec<Diagnostic>> {
-        match load(dir) {
+        match load(dir, None) {
             Ok((config, problems)) if problems.is_empty() => Ok(config),
             Ok((_, problems)) | Err(problems) => Err(problems),
         }

@@ -56,7 +56,11 @@ pub fn render(page: &PageSource<'_>, shared: &Shared<'_>) -> (Rendered, Vec<Diag
         links
             .siblings(page.path, page.lang)
             .into_iter()
-            .map(|s| Card { title: s.title.clone(), href: format!("{root}{}", s.path), description: s.description.clone() })
+            .map(|s| Card {
+                title: s.title.clone(),
+                href: format!("{root}{}", s.path),
+                description: s.description.clone(),
+            })
             .collect()
     };
     let context = ComponentContext {
@@ -73,7 +77,12 @@ pub fn render(page: &PageSource<'_>, shared: &Shared<'_>) -> (Rendered, Vec<Diag
     // the same alert component as every other dialect's alerts.
     let alert_problems = Mutex::new(Vec::new());
     let render_alert = |kind: &str, body: String| {
-        let scratch_input = RenderInput { path: page.path, front_matter_title: None, resolve_link: &resolve_link, render_alert: &|_, b| b };
+        let scratch_input = RenderInput {
+            path: page.path,
+            front_matter_title: None,
+            resolve_link: &resolve_link,
+            render_alert: &|_, b| b,
+        };
         let mut scratch = MarkdownRenderer::new(&scratch_input);
         let mut renderer = NodeRenderer::new(&context, &mut scratch);
         let component = Component::new("alert", 0).with("kind", kind);
@@ -81,7 +90,12 @@ pub fn render(page: &PageSource<'_>, shared: &Shared<'_>) -> (Rendered, Vec<Diag
         alert_problems.lock().expect("not poisoned").extend(renderer.problems);
         html
     };
-    let input = RenderInput { path: page.path, front_matter_title: page.front_matter.title.as_deref(), resolve_link: &resolve_link, render_alert: &render_alert };
+    let input = RenderInput {
+        path: page.path,
+        front_matter_title: page.front_matter.title.as_deref(),
+        resolve_link: &resolve_link,
+        render_alert: &render_alert,
+    };
     let mut markdown = MarkdownRenderer::new(&input);
     let mut renderer = NodeRenderer::new(&context, &mut markdown);
     let html = renderer.nodes(&expanded.nodes);

@@ -77,6 +77,10 @@ pub fn discover(config: &Config) -> (Vec<Discovered>, Vec<Diagnostic>) {
             }
             let path = entry.path().to_path_buf();
             let rel = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+            let rel_text = rel.to_string_lossy().replace('\\', "/");
+            if config.ignore.iter().any(|pattern| glob_match(pattern, &rel_text)) {
+                continue;
+            }
             if let Some(item) = classify(path, rel, &language.code, &codes) {
                 found.push(item);
             }
@@ -117,6 +121,10 @@ fn classify(path: PathBuf, rel: PathBuf, root_language: &str, codes: &[&str]) ->
             kind: FileKind::Asset,
         });
     }
+    // GitBook's table of contents is not a page.
+    if base == "SUMMARY" {
+        return None;
+    }
     // `_partial.mdx` files are included by other pages, not pages themselves.
     if base.starts_with('_') && base != "_index" && !codes.iter().any(|c| base.ends_with(&format!("._{c}"))) {
         return None;
@@ -130,6 +138,38 @@ fn classify(path: PathBuf, rel: PathBuf, root_language: &str, codes: &[&str]) ->
         stem,
         kind: FileKind::Markdown,
     })
+}
+
+/// Shell-style pattern on a `/`-separated path: `*` and `?` within one
+/// folder name, `**` across folders. A pattern without `/` matches the file
+/// name in any folder, as in `.gitignore`.
+pub fn glob_match(pattern: &str, path: &str) -> bool {
+    let pattern = pattern.trim().trim_start_matches('/');
+    if !pattern.contains('/') {
+        return path.rsplit('/').next().is_some_and(|name| segment_match(pattern.as_bytes(), name.as_bytes()));
+    }
+    let pattern: Vec<&str> = pattern.split('/').collect();
+    let path: Vec<&str> = path.split('/').collect();
+    segments_match(&pattern, &path)
+}
+
+fn segments_match(pattern: &[&str], path: &[&str]) -> bool {
+    match pattern.split_first() {
+        None => path.is_empty(),
+        Some((&"**", rest)) => (0..=path.len()).any(|skip| segments_match(rest, &path[skip..])),
+        Some((first, rest)) => path.split_first().is_some_and(|(name, path_rest)| {
+            segment_match(first.as_bytes(), name.as_bytes()) && segments_match(rest, path_rest)
+        }),
+    }
+}
+
+fn segment_match(pattern: &[u8], name: &[u8]) -> bool {
+    match pattern.split_first() {
+        None => name.is_empty(),
+        Some((b'*', rest)) => (0..=name.len()).any(|skip| segment_match(rest, &name[skip..])),
+        Some((b'?', rest)) => !name.is_empty() && segment_match(rest, &name[1..]),
+        Some((c, rest)) => name.first() == Some(c) && segment_match(rest, &name[1..]),
+    }
 }
 
 /// `name.fr` / `name._fr` → (`name`, `fr`) when `fr` is a site language.
@@ -146,6 +186,16 @@ pub fn split_language_suffix(base: &str, codes: &[&str]) -> (String, Option<Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ignore_patterns_match_like_gitignore() {
+        assert!(glob_match("basic-features/reports.md", "basic-features/reports.md"));
+        assert!(!glob_match("basic-features/reports.md", "basic-features/reports/README.md"));
+        assert!(glob_match("drafts/**", "drafts/a/b.md"));
+        assert!(glob_match("*.old.md", "deep/folder/x.old.md"));
+        assert!(glob_match("**/SUMMARY.md", "SUMMARY.md"));
+        assert!(!glob_match("a/*.md", "a/b/c.md"));
+    }
 
     #[test]
     fn both_suffix_forms_name_the_language() {

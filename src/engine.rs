@@ -97,4 +97,3 @@ pub fn tera_problem(error: &tera::Error) -> (usize, usize, String) {
     let message = message.split_whitespace().collect::<Vec<_>>().join(" ");
     (line, column, message)
 }
-

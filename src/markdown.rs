@@ -222,7 +222,14 @@ impl<'a> MarkdownRenderer<'a> {
         events.push(Event::End(TagEnd::Heading(level)));
     }
 
-    fn rewrite<'e>(&mut self, lines: &LineIndex, text: &str, first_line: usize, dest: CowStr<'e>, offset: usize) -> CowStr<'e> {
+    fn rewrite<'e>(
+        &mut self,
+        lines: &LineIndex,
+        text: &str,
+        first_line: usize,
+        dest: CowStr<'e>,
+        offset: usize,
+    ) -> CowStr<'e> {
         let (line, column) = lines.position(text, offset);
         let line = line + first_line - 1;
         self.out.links.push(LinkRef { destination: dest.to_string(), line, column });
@@ -378,10 +385,16 @@ pub fn trailing_id(text: &str) -> Option<(String, String)> {
     let inner = trimmed.strip_suffix('}')?;
     let open = inner.rfind('{')?;
     let candidate = inner[open + 1..].trim();
-    let candidate = candidate.strip_prefix("/*").and_then(|c| c.strip_suffix("*/")).map(str::trim).unwrap_or(candidate);
-    let id = candidate.strip_prefix('#')?;
-    if id.is_empty() || id.chars().any(|c| c.is_whitespace() || c == '{' || c == '}') {
+    let comment = candidate.strip_prefix("/*").and_then(|c| c.strip_suffix("*/")).map(str::trim);
+    let id = comment.unwrap_or(candidate).strip_prefix('#')?;
+    if id.is_empty() || id.contains(['{', '}']) {
         return None;
+    }
+    if id.contains(char::is_whitespace) {
+        // An MDX comment is never text, even when its id is malformed
+        // (`{/* #a b */}`): keep a usable id from it.
+        comment?;
+        return Some((inner[..open].trim_end().to_string(), id.split_whitespace().collect::<Vec<_>>().join("-")));
     }
     Some((inner[..open].trim_end().to_string(), id.to_string()))
 }
@@ -469,7 +482,12 @@ mod tests {
 
     fn render_with(body: &str, title: Option<&str>) -> Rendered {
         let keep = |_: &str| LinkTarget::Keep;
-        let input = RenderInput { path: Path::new("a.md"), front_matter_title: title, resolve_link: &keep, render_alert: &alert_box };
+        let input = RenderInput {
+            path: Path::new("a.md"),
+            front_matter_title: title,
+            resolve_link: &keep,
+            render_alert: &alert_box,
+        };
         render(&input, body, 1)
     }
 
@@ -505,13 +523,20 @@ mod tests {
     #[test]
     fn github_alert_is_handed_to_the_alert_component_with_its_rendered_body() {
         let r = render_with("> [!WARNING]\n> Gardez vos **codes**.\n\nAprès.\n", Some("t"));
-        assert!(r.html.starts_with("<aside class=\"warning\"><p>Gardez vos <strong>codes</strong>.</p>\n</aside>"), "{}", r.html);
+        assert!(
+            r.html.starts_with("<aside class=\"warning\"><p>Gardez vos <strong>codes</strong>.</p>\n</aside>"),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("<p>Après.</p>"));
     }
 
     #[test]
     fn kramdown_class_applies_to_the_block_before_it() {
-        let r = render_with("1. one\n2. two\n<!--phare:class number-list-->\n\nText\n<!--phare:class lead big-->\n", Some("t"));
+        let r = render_with(
+            "1. one\n2. two\n<!--phare:class number-list-->\n\nText\n<!--phare:class lead big-->\n",
+            Some("t"),
+        );
         assert!(r.html.contains("<ol class=\"number-list\">"), "{}", r.html);
         assert!(r.html.contains("<p class=\"lead big\">Text</p>"), "{}", r.html);
         assert!(!r.html.contains("phare:class"));
@@ -520,7 +545,12 @@ mod tests {
     #[test]
     fn chunks_share_ids_and_table_of_contents() {
         let keep = |_: &str| LinkTarget::Keep;
-        let input = RenderInput { path: Path::new("a.md"), front_matter_title: Some("t"), resolve_link: &keep, render_alert: &alert_box };
+        let input = RenderInput {
+            path: Path::new("a.md"),
+            front_matter_title: Some("t"),
+            resolve_link: &keep,
+            render_alert: &alert_box,
+        };
         let mut renderer = MarkdownRenderer::new(&input);
         let first = renderer.chunk("## Steps\n", 1);
         let second = renderer.chunk("## Steps\n", 9);
@@ -545,7 +575,12 @@ mod tests {
             "gone.md" => LinkTarget::Broken("no article at gone.md".into()),
             _ => LinkTarget::Keep,
         };
-        let input = RenderInput { path: Path::new("a.md"), front_matter_title: Some("t"), resolve_link: &resolve, render_alert: &alert_box };
+        let input = RenderInput {
+            path: Path::new("a.md"),
+            front_matter_title: Some("t"),
+            resolve_link: &resolve,
+            render_alert: &alert_box,
+        };
         let r = render(&input, "Intro\n\nSee [x](other.md) and [y](gone.md).\n", 5);
         assert!(r.html.contains(r#"href="../other/""#));
         assert_eq!(r.links[0], LinkRef { destination: "other.md".into(), line: 7, column: 5 });

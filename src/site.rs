@@ -10,13 +10,13 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::config::{self, Config};
+use crate::content::{self, PageSource, Shared};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::discover::{self, Discovered, FileKind};
+use crate::engine::{self, Engines};
 use crate::frontmatter::{self, FrontMatter, Parsed};
 use crate::i18n::Strings;
 use crate::links::{LinkIndex, SourceTarget};
-use crate::content::{self, PageSource, Shared};
-use crate::engine::{self, Engines};
 use crate::markdown::{self, LinkRef, TocEntry};
 use crate::nav;
 use crate::theme::{self, Theme};
@@ -28,6 +28,8 @@ pub struct BuildOptions {
     pub output_dir: Option<PathBuf>,
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// A settings file elsewhere than `site.yaml` in the site folder.
+    pub config_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone)]
@@ -129,7 +131,7 @@ pub fn load(options: &BuildOptions) -> Result<Site, Vec<Diagnostic>> {
                 .with_hint("pass the folder that holds site.yaml and content/ with `--site`"),
         ]
     })?;
-    let (mut config, config_problems) = config::load(&site_dir)?;
+    let (mut config, config_problems) = config::load(&site_dir, options.config_file.as_deref())?;
     if let Some(output) = &options.output_dir {
         config.output_dir = output.clone();
     }
@@ -195,7 +197,8 @@ pub fn load(options: &BuildOptions) -> Result<Site, Vec<Diagnostic>> {
         })
         .collect();
     let link_index = link_index(&resolved, &assets);
-    let theme_dir = config.site_dir.join("themes").join(&config.theme);
+    let theme_dir =
+        config.theme_dirs().into_iter().find(|d| d.is_dir()).unwrap_or_else(|| config.theme_dirs().remove(0));
     let shared = Shared { engines: &engines, links: &link_index, theme_dir: &theme_dir };
     let rendered: Vec<(Resolved, markdown::Rendered, Vec<Diagnostic>)> = resolved
         .into_par_iter()
@@ -399,15 +402,9 @@ fn check_unique_paths(config: &Config, resolved: &[Resolved], problems: &mut Dia
 fn link_index(resolved: &[Resolved], assets: &[Asset]) -> LinkIndex {
     let mut index = LinkIndex::default();
     for r in resolved {
-        if !matches!(r.role, Role::Article { .. }) {
-            continue;
-        }
         let fm = &r.parsed.front_matter;
-        let title = fm
-            .title
-            .clone()
-            .or_else(|| first_heading(&r.parsed.body))
-            .unwrap_or_else(|| humanize(&r.discovered.stem));
+        let title =
+            fm.title.clone().or_else(|| first_heading(&r.parsed.body)).unwrap_or_else(|| humanize(&r.discovered.stem));
         let target = SourceTarget {
             lang: r.lang.clone(),
             key: r.key.clone(),
@@ -417,6 +414,10 @@ fn link_index(resolved: &[Resolved], assets: &[Asset]) -> LinkIndex {
         };
         index.sources.insert(r.discovered.path.clone(), target);
         index.translations.entry(r.key.clone()).or_default().insert(r.lang.clone(), r.path.clone());
+        // Homes and category pages can be linked to, but are not siblings.
+        if !matches!(r.role, Role::Article { .. }) {
+            continue;
+        }
         if let Some(folder) = r.discovered.path.parent() {
             index.folders.entry(folder.to_path_buf()).or_default().push(r.discovered.path.clone());
         }

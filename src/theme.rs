@@ -40,7 +40,8 @@ pub fn load(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         let shown = PathBuf::from(format!("(built-in) themes/default/{rel}"));
         add(&mut theme, rel, shown, ThemeFile::Embedded(bytes)).map_err(|d| vec![d])?;
     }
-    let folder = config.site_dir.join("themes").join(&config.theme);
+    let dirs = config.theme_dirs();
+    let folder = dirs.iter().find(|d| d.is_dir()).cloned().unwrap_or_else(|| dirs[0].clone());
     if !folder.is_dir() {
         if config.theme != "default" {
             let text = std::fs::read_to_string(&config.file).unwrap_or_default();

@@ -66,12 +66,9 @@ fn read_value(chars: &[char], start: usize) -> (Raw, usize) {
             let end = matching_brace(chars, start);
             let inner: String = chars[start + 1..end.saturating_sub(1).max(start + 1)].iter().collect();
             let trimmed = inner.trim();
-            let unquoted = ['"', '\'', '`'].iter().find_map(|q| {
-                trimmed
-                    .strip_prefix(*q)
-                    .and_then(|t| t.strip_suffix(*q))
-                    .filter(|t| !t.contains(*q))
-            });
+            let unquoted = ['"', '\'', '`']
+                .iter()
+                .find_map(|q| trimmed.strip_prefix(*q).and_then(|t| t.strip_suffix(*q)).filter(|t| !t.contains(*q)));
             match unquoted {
                 Some(text) => (Raw::Quoted(text.to_string()), end),
                 None => (Raw::Expression(trimmed.to_string()), end),

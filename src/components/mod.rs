@@ -19,7 +19,10 @@ use crate::diagnostics::Diagnostic;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Node {
     /// Markdown text and the file line it starts on.
-    Markdown { text: String, line: usize },
+    Markdown {
+        text: String,
+        line: usize,
+    },
     Component(Component),
 }
 
@@ -177,7 +180,14 @@ impl Builder {
 
     /// Closes the innermost component `closer` matches. Components left
     /// open inside it are errors naming where they were opened.
-    fn close(&mut self, closer: &Closer, found: &str, line: usize, path: &Path, problems: &mut Vec<Diagnostic>) -> bool {
+    fn close(
+        &mut self,
+        closer: &Closer,
+        found: &str,
+        line: usize,
+        path: &Path,
+        problems: &mut Vec<Diagnostic>,
+    ) -> bool {
         let Some(depth) = self.stack.iter().rposition(|f| &f.closer == closer) else {
             return false;
         };

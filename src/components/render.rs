@@ -156,19 +156,31 @@ impl<'a, 'm> NodeRenderer<'a, 'm> {
         let name = format!("components/{}.html", component.name);
         if !self.context.tera.get_template_names().any(|n| n == name) {
             let create = self.context.theme_dir.join(&name);
-            let origin = component.attr("include").map(|i| format!(" (from `{{% include {i} %}}`)")).unwrap_or_default();
+            let origin =
+                component.attr("include").map(|i| format!(" (from `{{% include {i} %}}`)")).unwrap_or_default();
             self.problems.push(
-                Diagnostic::error(self.context.path, component.line, 1, format!("there is no template for the component `{}`{origin}", component.name))
-                    .with_hint(format!("create {} to say how it looks", create.display())),
+                Diagnostic::error(
+                    self.context.path,
+                    component.line,
+                    1,
+                    format!("there is no template for the component `{}`{origin}", component.name),
+                )
+                .with_hint(format!("create {} to say how it looks", create.display())),
             );
             return String::new();
         }
-        let rendered = Context::from_serialize(view).map_err(tera::Error::from).and_then(|c| self.context.tera.render(&name, &c));
+        let rendered =
+            Context::from_serialize(view).map_err(tera::Error::from).and_then(|c| self.context.tera.render(&name, &c));
         match rendered {
             Ok(html) => html,
             Err(error) => {
                 let (_, _, message) = tera_problem(&error);
-                self.problems.push(Diagnostic::error(self.context.path, component.line, 1, format!("the `{}` component could not be rendered: {message}", component.name)));
+                self.problems.push(Diagnostic::error(
+                    self.context.path,
+                    component.line,
+                    1,
+                    format!("the `{}` component could not be rendered: {message}", component.name),
+                ));
                 String::new()
             }
         }
@@ -190,7 +202,12 @@ impl<'a, 'm> NodeRenderer<'a, 'm> {
                     let html = self.nodes(std::slice::from_ref(other));
                     match items.last_mut() {
                         Some(item) => item.body.push_str(&html),
-                        None => items.push(Item { title: String::new(), body: html, href: String::new(), description: String::new() }),
+                        None => items.push(Item {
+                            title: String::new(),
+                            body: html,
+                            href: String::new(),
+                            description: String::new(),
+                        }),
                     }
                 }
             }
@@ -199,13 +216,15 @@ impl<'a, 'm> NodeRenderer<'a, 'm> {
     }
 
     fn cards(&mut self, component: &Component) -> Vec<Item> {
-        let card = |title: String, href: String, description: String| Item { title, body: String::new(), href, description };
+        let card =
+            |title: String, href: String, description: String| Item { title, body: String::new(), href, description };
         if component.attr("siblings").is_some() {
             return (self.context.siblings)().into_iter().map(|c| card(c.title, c.href, c.description)).collect();
         }
         if let Some(url) = component.attr("url") {
             // `{% content-ref url="x.md" %}[x](x.md){% endcontent-ref %}`
-            let title = (self.context.title_of)(url).unwrap_or_else(|| link_text(&component.body).unwrap_or_else(|| url.to_string()));
+            let title = (self.context.title_of)(url)
+                .unwrap_or_else(|| link_text(&component.body).unwrap_or_else(|| url.to_string()));
             let href = self.link(component, url);
             return vec![card(title, href, String::new())];
         }

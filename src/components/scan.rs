@@ -46,7 +46,13 @@ impl<'a> Scanner<'a> {
         Scanner::for_text(input, input.path.to_path_buf(), input.body.to_string(), input.body_line, depth)
     }
 
-    fn for_text(input: &'a ExpandInput<'a>, path: PathBuf, text: String, first_line: usize, depth: usize) -> Scanner<'a> {
+    fn for_text(
+        input: &'a ExpandInput<'a>,
+        path: PathBuf,
+        text: String,
+        first_line: usize,
+        depth: usize,
+    ) -> Scanner<'a> {
         let is_mdx = path.extension().is_some_and(|e| e == "mdx");
         Scanner {
             input,
@@ -182,7 +188,11 @@ impl<'a> Scanner<'a> {
         if rest.is_empty() {
             let line = self.line_at(start);
             if !self.builder.close(&Closer::Colons(colons), trimmed, line, &self.path, &mut self.problems) {
-                self.warning(start, format!("`{trimmed}` closes nothing: no `{trimmed}name` block is open"), "remove it, or open the block it should close");
+                self.warning(
+                    start,
+                    format!("`{trimmed}` closes nothing: no `{trimmed}name` block is open"),
+                    "remove it, or open the block it should close",
+                );
             }
             return end;
         }
@@ -195,7 +205,11 @@ impl<'a> Scanner<'a> {
             Component::new(&name.to_ascii_lowercase(), line)
         } else {
             let known = super::ALERT_KINDS.iter().chain(DIRECTIVE_COMPONENTS).copied().collect::<Vec<_>>().join(", ");
-            self.error(start, format!("`:::{name}` is not a kind of block Phare knows"), &format!("use one of: {known}, danger"));
+            self.error(
+                start,
+                format!("`:::{name}` is not a kind of block Phare knows"),
+                &format!("use one of: {known}, danger"),
+            );
             Component::new("alert", line).with("kind", "note")
         };
         let (title, attributes) = directive_label(after);
@@ -218,7 +232,10 @@ impl<'a> Scanner<'a> {
     fn import(&mut self, start: usize, end: usize) -> usize {
         let mut stop = end;
         // `import {\n A,\n B\n} from '…'` spans lines until `from`.
-        while !self.text[start..stop].contains(" from ") && !self.text[start..stop].trim_end().ends_with(';') && stop < self.text.len() {
+        while !self.text[start..stop].contains(" from ")
+            && !self.text[start..stop].trim_end().ends_with(';')
+            && stop < self.text.len()
+        {
             stop = self.text[stop..].find('\n').map_or(self.text.len(), |i| stop + i + 1);
         }
         let statement = self.text[start..stop].trim().trim_end_matches(';').to_string();
@@ -256,6 +273,11 @@ impl<'a> Scanner<'a> {
                 b'`' => self.code_span(pos),
                 b'{' if self.text[pos..].starts_with("{%") => self.liquid_tag(pos),
                 b'{' if self.text[pos..].starts_with("{{") => self.liquid_output(pos),
+                // kramdown span attributes (`[link](url){:class="external"}`)
+                // style Jekyll's own theme: never text, nothing to carry over.
+                b'{' if self.text[pos..].starts_with("{:") => {
+                    self.text[pos..line_end].find('}').map(|close| pos + close + 1)
+                }
                 b'{' if self.is_mdx && !heading_line => self.jsx_expression(pos),
                 b'<' => self.angle(pos),
                 b'&' if self.text[pos..].starts_with("&#x20;") => {
@@ -338,19 +360,32 @@ impl<'a> Scanner<'a> {
                 if let Some(caption) = attribute(&args, "caption") {
                     component = component.with("title", caption);
                 }
+                let (caption, after) = self.block_caption(end, "endembed");
+                if !caption.is_empty() && component.attr("title").is_none() {
+                    component = component.with("title", caption);
+                }
                 self.builder.leaf(component);
-                return Some(self.optional_end_tag(end, "endembed"));
+                return Some(after);
             }
             "file" => {
                 self.flush();
-                let mut component = Component::new("file", line).with("src", attribute(&args, "src").unwrap_or_default());
+                let mut component =
+                    Component::new("file", line).with("src", attribute(&args, "src").unwrap_or_default());
                 if let Some(caption) = attribute(&args, "caption") {
                     component = component.with("caption", caption);
                 }
+                let (caption, after) = self.block_caption(end, "endfile");
+                if !caption.is_empty() && component.attr("caption").is_none() {
+                    component = component.with("caption", caption);
+                }
                 self.builder.leaf(component);
-                let after = self.optional_end_tag(end, "endfile");
+
                 if after == end {
-                    self.warning(pos, "`{% file %}` has no `{% endfile %}`; the file block is taken to end here".into(), "add `{% endfile %}` after the tag");
+                    self.warning(
+                        pos,
+                        "`{% file %}` has no `{% endfile %}`; the file block is taken to end here".into(),
+                        "add `{% endfile %}` after the tag",
+                    );
                 }
                 return Some(after);
             }
@@ -361,14 +396,28 @@ impl<'a> Scanner<'a> {
                 let closer = Closer::Liquid(opened.clone());
                 if !self.builder.close(&closer, &raw, line, &self.path, &mut self.problems) {
                     if KNOWN_LIQUID_BLOCKS.contains(&opened.as_str()) {
-                        self.error(pos, format!("`{raw}` closes nothing: no `{{% {opened} %}}` is open here"), "remove it, or add the opening tag above");
+                        self.error(
+                            pos,
+                            format!("`{raw}` closes nothing: no `{{% {opened} %}}` is open here"),
+                            "remove it, or add the opening tag above",
+                        );
                     } else {
-                        self.warning(pos, format!("`{raw}` is a Liquid tag Phare does not know; it is left out"), "remove it, or write the content in Markdown");
+                        self.warning(
+                            pos,
+                            format!("`{raw}` is a Liquid tag Phare does not know; it is left out"),
+                            "remove it, or write the content in Markdown",
+                        );
                     }
                 }
             }
             other => {
-                self.warning(pos, format!("`{{% {other} %}}` is a Liquid tag Phare does not know; it is left out and its content kept"), "remove the tag, or write this part in Markdown");
+                self.warning(
+                    pos,
+                    format!(
+                        "`{{% {other} %}}` is a Liquid tag Phare does not know; it is left out and its content kept"
+                    ),
+                    "remove the tag, or write this part in Markdown",
+                );
             }
         }
         Some(end)
@@ -389,7 +438,11 @@ impl<'a> Scanner<'a> {
     /// include's argument and not shown where it is written.
     fn capture(&mut self, pos: usize, end: usize, args: &str) -> usize {
         let Some((content_end, after)) = find_tag(&self.text, end, "endcapture") else {
-            self.error(pos, "`{% capture %}` is never closed with `{% endcapture %}`".into(), "add `{% endcapture %}` after the captured text");
+            self.error(
+                pos,
+                "`{% capture %}` is never closed with `{% endcapture %}`".into(),
+                "add `{% endcapture %}` after the captured text",
+            );
             return end;
         };
         let name = args.trim().to_string();
@@ -417,12 +470,14 @@ impl<'a> Scanner<'a> {
         find_tag(&self.text, end, closing).map_or(end, |(_, after)| after)
     }
 
-    fn optional_end_tag(&self, end: usize, closing: &str) -> usize {
-        let rest = &self.text[end..];
-        let skipped = rest.len() - rest.trim_start().len();
-        match find_tag(&self.text, end + skipped, closing) {
-            Some((content_end, after)) if content_end == end + skipped => after,
-            _ => end,
+    /// GitBook writes `{% embed url="…" %}Caption{% endembed %}` or the
+    /// opening tag alone: when the next tag is the closing one, the text
+    /// between is the caption. Returns it and where scanning goes on.
+    fn block_caption(&self, end: usize, closing: &str) -> (String, usize) {
+        let Some(next) = self.text[end..].find("{%").map(|i| end + i) else { return (String::new(), end) };
+        match find_tag(&self.text, next, closing) {
+            Some((start, after)) if start == next => (html::text_of(self.text[end..start].trim()), after),
+            _ => (String::new(), end),
         }
     }
 
@@ -430,6 +485,13 @@ impl<'a> Scanner<'a> {
     /// `alert`; any other `NAME.html` → component `NAME`.
     fn include(&mut self, pos: usize, args: &str, line: usize) {
         let (file, rest) = args.split_once(char::is_whitespace).unwrap_or((args, ""));
+        let file = file.trim_matches(['"', '\'']);
+        if file.ends_with(".md") {
+            // GitBook reusable content: a Markdown file included in place.
+            let path = self.path.parent().unwrap_or(Path::new("")).join(file);
+            self.inline_partial(pos, file, &path);
+            return;
+        }
         let name = Path::new(file).file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
         let mut component = Component::new(&name, line);
         component.attrs.insert("include".into(), AttrValue::Text(file.to_string()));
@@ -442,7 +504,13 @@ impl<'a> Scanner<'a> {
                     if let Some(captured) = self.captures.get(&variable).cloned() {
                         let (captured_line, text) = captured.split_once('\u{0}').unwrap_or(("1", &captured));
                         if key == "content" {
-                            let sub = Scanner::for_text(self.input, self.path.clone(), text.to_string(), captured_line.parse().unwrap_or(line), self.depth + 1);
+                            let sub = Scanner::for_text(
+                                self.input,
+                                self.path.clone(),
+                                text.to_string(),
+                                captured_line.parse().unwrap_or(line),
+                                self.depth + 1,
+                            );
                             let expanded = sub.run();
                             self.problems.extend(expanded.problems);
                             component.body = expanded.nodes;
@@ -454,7 +522,11 @@ impl<'a> Scanner<'a> {
                             Some(value) => {
                                 component.attrs.insert(key, AttrValue::Data(value.clone()));
                             }
-                            None => self.warning(pos, format!("`{variable}` is not in this page's front matter"), &format!("add `{field}:` to the front matter, or remove `{key}=` from the include")),
+                            None => self.warning(
+                                pos,
+                                format!("`{variable}` is not in this page's front matter"),
+                                &format!("add `{field}:` to the front matter, or remove `{key}=` from the include"),
+                            ),
                         }
                     } else {
                         component.attrs.insert(key, AttrValue::Text(variable));
@@ -487,10 +559,20 @@ impl<'a> Scanner<'a> {
             "site.baseurl" | "site.url" | "site.base_url" => {}
             field if field.starts_with("page.") => match self.input.page.get(&field[5..]) {
                 Some(serde_json::Value::String(text)) => self.push_text(&text.clone(), pos),
-                Some(other @ (serde_json::Value::Number(_) | serde_json::Value::Bool(_))) => self.push_text(&other.to_string(), pos),
-                _ => self.warning(pos, format!("`{{{{ {expression} }}}}`: this page's front matter has no `{}`", &field[5..]), "add it to the front matter, or remove the expression"),
+                Some(other @ (serde_json::Value::Number(_) | serde_json::Value::Bool(_))) => {
+                    self.push_text(&other.to_string(), pos)
+                }
+                _ => self.warning(
+                    pos,
+                    format!("`{{{{ {expression} }}}}`: this page's front matter has no `{}`", &field[5..]),
+                    "add it to the front matter, or remove the expression",
+                ),
             },
-            _ => self.warning(pos, format!("`{{{{ {expression} }}}}` cannot be computed by Phare, so it is left out"), "replace it with the text it stands for"),
+            _ => self.warning(
+                pos,
+                format!("`{{{{ {expression} }}}}` cannot be computed by Phare, so it is left out"),
+                "replace it with the text it stands for",
+            ),
         }
         Some(end)
     }
@@ -504,11 +586,16 @@ impl<'a> Scanner<'a> {
         if inner.starts_with("/*") && inner.ends_with("*/") {
             return Some(pos + close + 1);
         }
-        let is_expression = !inner.is_empty() && inner.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '[' | ']' | '\'' | '"'));
+        let is_expression = !inner.is_empty()
+            && inner.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '[' | ']' | '\'' | '"'));
         if !is_expression {
             return None;
         }
-        self.warning(pos, format!("`{{{inner}}}` is an MDX expression Phare cannot compute; it is left out"), "replace it with the text it stands for");
+        self.warning(
+            pos,
+            format!("`{{{inner}}}` is an MDX expression Phare cannot compute; it is left out"),
+            "replace it with the text it stands for",
+        );
         Some(pos + close + 1)
     }
 
@@ -581,7 +668,8 @@ impl<'a> Scanner<'a> {
         }
         if lower.starts_with("<table") {
             let end = attrs::tag_end(&self.text, pos)?;
-            let is_cards = html::tag_attrs(&self.text[pos..end], "table").is_some_and(|a| html::attr(&a, "data-view") == Some("cards"));
+            let is_cards = html::tag_attrs(&self.text[pos..end], "table")
+                .is_some_and(|a| html::attr(&a, "data-view") == Some("cards"));
             if !is_cards {
                 return None;
             }
@@ -614,7 +702,11 @@ impl<'a> Scanner<'a> {
                 return Some(end);
             }
             if !self.builder.close(&Closer::Tag(name.clone()), &tag, line, &self.path, &mut self.problems) {
-                self.error(pos, format!("`{tag}` closes nothing: no `<{name}>` is open here"), "remove it, or add the opening tag above");
+                self.error(
+                    pos,
+                    format!("`{tag}` closes nothing: no `<{name}>` is open here"),
+                    "remove it, or add the opening tag above",
+                );
             }
             return Some(end);
         }
@@ -646,7 +738,8 @@ impl<'a> Scanner<'a> {
                     other => other.to_ascii_lowercase(),
                 };
                 let mut component = Component::new(&component_name, line);
-                if let Some(title) = text_attr("title").or_else(|| text_attr("label")).or_else(|| text_attr("summary")) {
+                if let Some(title) = text_attr("title").or_else(|| text_attr("label")).or_else(|| text_attr("summary"))
+                {
                     component = component.with("title", title);
                 }
                 if self_closing {
@@ -678,7 +771,8 @@ impl<'a> Scanner<'a> {
             _ => {}
         }
         if let Some(partial) = self.partials.get(&name).cloned() {
-            return Some(self.inline_partial(pos, end, &name, &partial));
+            self.inline_partial(pos, &format!("<{name} />"), &partial);
+            return Some(end);
         }
         let link = text_attr("to").or_else(|| text_attr("href")).or_else(|| text_attr("link"));
         if let Some(link) = link {
@@ -695,7 +789,10 @@ impl<'a> Scanner<'a> {
         }
         self.warning(
             pos,
-            format!("`<{name}>` is a component Phare does not know: {}", if self_closing { "it is left out" } else { "its content is shown without it" }),
+            format!(
+                "`<{name}>` is a component Phare does not know: {}",
+                if self_closing { "it is left out" } else { "its content is shown without it" }
+            ),
             "replace it with Markdown or a Phare component, or add it as a partial (`import Name from './_name.mdx'`)",
         );
         if !self_closing {
@@ -704,14 +801,23 @@ impl<'a> Scanner<'a> {
         Some(end)
     }
 
-    fn inline_partial(&mut self, pos: usize, end: usize, name: &str, path: &Path) -> usize {
+    /// Inlines another file's content (an MDX partial, a GitBook include).
+    fn inline_partial(&mut self, pos: usize, what: &str, path: &Path) {
         if self.depth >= MAX_PARTIAL_DEPTH {
-            self.error(pos, format!("`<{name} />` includes partials more than {MAX_PARTIAL_DEPTH} levels deep"), "check that the partials do not include each other");
-            return end;
+            self.error(
+                pos,
+                format!("`{what}` includes files more than {MAX_PARTIAL_DEPTH} levels deep"),
+                "check that the included files do not include each other",
+            );
+            return;
         }
         let Some(text) = (self.input.read_partial)(path) else {
-            self.error(pos, format!("the partial `{}` imported as `{name}` cannot be read", path.display()), "check the path in the `import` line");
-            return end;
+            self.error(
+                pos,
+                format!("`{what}` includes {}, which cannot be read", path.display()),
+                "check the path of the file to include",
+            );
+            return;
         };
         let (body, body_line) = strip_front_matter(&text);
         let sub = Scanner::for_text(self.input, path.to_path_buf(), body, body_line, self.depth + 1);
@@ -725,14 +831,9 @@ impl<'a> Scanner<'a> {
                     // joins this page's Markdown as a separate block.
                     self.builder.text(&format!("\n{text}\n"), line);
                 }
-                component => {
-                    if let Node::Component(c) = component {
-                        self.builder.leaf(c);
-                    }
-                }
+                Node::Component(component) => self.builder.leaf(component),
             }
         }
-        end
     }
 }
 
@@ -752,7 +853,11 @@ fn fence(lead: &str) -> Option<(u8, usize, String)> {
 }
 
 fn is_import(lead: &str) -> bool {
-    lead.starts_with("import ") && (lead.contains(" from ") || lead.starts_with("import '") || lead.starts_with("import \"") || lead.trim_end().ends_with('{'))
+    lead.starts_with("import ")
+        && (lead.contains(" from ")
+            || lead.starts_with("import '")
+            || lead.starts_with("import \"")
+            || lead.trim_end().ends_with('{'))
 }
 
 /// `{: .a .b}` or `{:class="a b"}` → `["a", "b"]`.
