@@ -98,7 +98,7 @@ pub fn render(page: &PageSource<'_>, shared: &Shared<'_>) -> (Rendered, Vec<Diag
     };
     let mut markdown = MarkdownRenderer::new(&input);
     let mut renderer = NodeRenderer::new(&context, &mut markdown);
-    let html = renderer.nodes(&expanded.nodes);
+    let html = renderer.page(&expanded.nodes, page.body_line);
     problems.append(&mut renderer.problems);
     let rendered = markdown.finish(html);
     problems.extend(rendered.warnings.iter().cloned());

@@ -4,6 +4,7 @@
 //! link, order) → `render` → `output`. The library never prints; it returns
 //! results and [`Diagnostic`]s, and the binary decides how people see them.
 
+pub mod assemble;
 pub mod components;
 pub mod config;
 pub mod content;

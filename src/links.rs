@@ -21,6 +21,7 @@ pub struct SourceTarget {
     /// the first `# ` line, else the file name.
     pub title: String,
     pub description: String,
+    pub order: Option<f64>,
 }
 
 #[derive(Debug, Default)]
@@ -52,17 +53,21 @@ impl LinkIndex {
         self.target(source, destination).map(|t| t.title.clone())
     }
 
-    /// The other pages of `source`'s folder in `lang`, in name order.
+    /// The other pages of `source`'s folder in `lang`, in the order of the
+    /// navigation (`order`, then title).
     pub fn siblings(&self, source: &Path, lang: &str) -> Vec<&SourceTarget> {
         let Some(folder) = source.parent() else { return Vec::new() };
-        self.folders
+        let mut siblings: Vec<&SourceTarget> = self
+            .folders
             .get(folder)
             .into_iter()
             .flatten()
             .filter(|path| path.as_path() != source)
             .filter_map(|path| self.sources.get(path))
             .filter(|target| target.lang == lang)
-            .collect()
+            .collect();
+        siblings.sort_by(|a, b| crate::nav::compare(a.order, &a.title, b.order, &b.title));
+        siblings
     }
 
     /// Where `destination`, written in `source` (a page in `lang` whose
@@ -140,6 +145,7 @@ mod tests {
                 path: "en/help/lost-phone/".into(),
                 title: "Lost phone".into(),
                 description: String::new(),
+                order: None,
             },
         );
         index.translations.insert(

@@ -10,7 +10,7 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{BlockQuoteKind, BrokenLink, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, LineIndex};
@@ -20,6 +20,10 @@ pub struct TocEntry {
     pub level: u8,
     pub id: String,
     pub title: String,
+    /// File line of the heading: components are rendered after the text
+    /// around them, so the table of contents is put in page order by line.
+    #[serde(skip)]
+    pub line: usize,
 }
 
 /// A link or image destination found in the body, with its file position.
@@ -89,6 +93,8 @@ pub struct MarkdownRenderer<'a> {
     seen_block: bool,
     /// Inside a component body: its paragraphs are not the page summary.
     nesting: usize,
+    /// Link reference definitions seen so far: label → (URL, title).
+    references: std::collections::HashMap<String, (String, String)>,
 }
 
 /// Marker left by kramdown attribute lines (`{: .class}`) for the block
@@ -104,6 +110,7 @@ impl<'a> MarkdownRenderer<'a> {
             summary: SummaryState::default(),
             seen_block: false,
             nesting: 0,
+            references: std::collections::HashMap::new(),
         }
     }
 
@@ -118,16 +125,31 @@ impl<'a> MarkdownRenderer<'a> {
 
     pub fn finish(mut self, html: String) -> Rendered {
         self.out.html = html;
+        self.out.toc.sort_by_key(|entry| entry.line);
         self.out.summary = self.summary.finish();
         self.out
     }
 
     /// The HTML of one chunk of Markdown starting on file line `first_line`.
     pub fn chunk(&mut self, text: &str, first_line: usize) -> String {
-        let lines = LineIndex::new(text);
+        // Built on the first link: most chunks of most pages need no lines.
+        let mut lines: Option<LineIndex> = None;
         let mut events = EventSink::default();
         let mut heading: Option<OpenHeading<'_>> = None;
-        for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        // Reference definitions (`[label]: url`) count page-wide, so a
+        // component body may use one defined in the text around it.
+        let known = self.references.clone();
+        let mut resolve_reference = |link: BrokenLink<'_>| {
+            known
+                .get(&reference_label(&link.reference))
+                .map(|(url, title)| (CowStr::from(url.clone()), CowStr::from(title.clone())))
+        };
+        let parser = Parser::new_with_broken_link_callback(text, options(), Some(&mut resolve_reference));
+        for (label, definition) in parser.reference_definitions().iter() {
+            let title = definition.title.as_ref().map(|t| t.to_string()).unwrap_or_default();
+            self.references.entry(reference_label(label)).or_insert_with(|| (definition.dest.to_string(), title));
+        }
+        for (event, range) in parser.into_offset_iter() {
             if self.nesting == 0 {
                 self.summary.observe(&event);
             }
@@ -144,7 +166,10 @@ impl<'a> MarkdownRenderer<'a> {
             }
             match event {
                 Event::Start(Tag::Heading { level, id, classes, .. }) => {
-                    heading = Some(OpenHeading { level, id, classes, inner: Vec::new() });
+                    let line = lines.get_or_insert_with(|| LineIndex::new(text)).position(text, range.start).0
+                        + first_line
+                        - 1;
+                    heading = Some(OpenHeading { level, id, classes, inner: Vec::new(), line });
                 }
                 Event::Start(Tag::BlockQuote(Some(kind))) => {
                     self.seen_block = true;
@@ -162,11 +187,23 @@ impl<'a> MarkdownRenderer<'a> {
                     events.add_class_to_last_block(&classes);
                 }
                 Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                    let dest_url = self.rewrite(&lines, text, first_line, dest_url, range.start);
+                    let dest_url = self.rewrite(
+                        lines.get_or_insert_with(|| LineIndex::new(text)),
+                        text,
+                        first_line,
+                        dest_url,
+                        range.start,
+                    );
                     events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
                 }
                 Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                    let dest_url = self.rewrite(&lines, text, first_line, dest_url, range.start);
+                    let dest_url = self.rewrite(
+                        lines.get_or_insert_with(|| LineIndex::new(text)),
+                        text,
+                        first_line,
+                        dest_url,
+                        range.start,
+                    );
                     events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
                 }
                 other => {
@@ -183,7 +220,7 @@ impl<'a> MarkdownRenderer<'a> {
     }
 
     fn finish_heading<'e>(&mut self, events: &mut EventSink<'e>, open: OpenHeading<'e>, first_block: bool) {
-        let OpenHeading { level, id, classes, inner } = open;
+        let OpenHeading { level, id, classes, inner, line } = open;
         let mut inner = merge_text(inner);
         let mut explicit = id.map(|i| i.to_string());
         if let Some(Event::Text(last)) = inner.last_mut() {
@@ -213,7 +250,7 @@ impl<'a> MarkdownRenderer<'a> {
         let id = unique_id(&mut self.used_ids, base);
         self.out.ids.push(id.clone());
         if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
-            self.out.toc.push(TocEntry { level: level as u8, id: id.clone(), title: text.trim().to_string() });
+            self.out.toc.push(TocEntry { level: level as u8, id: id.clone(), title: text.trim().to_string(), line });
         }
         events.push(Event::Start(Tag::Heading { level, id: Some(id.into()), classes, attrs: Vec::new() }));
         for event in inner {
@@ -361,6 +398,12 @@ struct OpenHeading<'a> {
     id: Option<CowStr<'a>>,
     classes: Vec<CowStr<'a>>,
     inner: Vec<Event<'a>>,
+    line: usize,
+}
+
+/// Link labels match case-insensitively with whitespace collapsed.
+fn reference_label(label: &str) -> String {
+    label.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
 /// pulldown-cmark splits text at escapes (`\{` becomes its own event); join
@@ -540,6 +583,21 @@ mod tests {
         assert!(r.html.contains("<ol class=\"number-list\">"), "{}", r.html);
         assert!(r.html.contains("<p class=\"lead big\">Text</p>"), "{}", r.html);
         assert!(!r.html.contains("phare:class"));
+    }
+
+    #[test]
+    fn reference_definitions_reach_later_chunks() {
+        let keep = |_: &str| LinkTarget::Keep;
+        let input = RenderInput {
+            path: Path::new("a.md"),
+            front_matter_title: Some("t"),
+            resolve_link: &keep,
+            render_alert: &alert_box,
+        };
+        let mut renderer = MarkdownRenderer::new(&input);
+        renderer.chunk("Top.\n\n[Guide]: https://example.org/guide \"The guide\"\n", 1);
+        let inner = renderer.chunk("See the [guide].\n", 9);
+        assert!(inner.contains(r#"<a href="https://example.org/guide" title="The guide">guide</a>"#), "{inner}");
     }
 
     #[test]

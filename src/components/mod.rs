@@ -105,7 +105,26 @@ pub struct Expanded {
 
 /// Parses every dialect in `input.body` into nodes.
 pub fn expand(input: &ExpandInput<'_>) -> Expanded {
+    if !may_hold_components(input.body, input.path) {
+        // Plain Markdown (most articles): one node, no scan.
+        let nodes = vec![Node::Markdown { text: input.body.to_string(), line: input.body_line }];
+        return Expanded { nodes, problems: Vec::new() };
+    }
     scan::Scanner::new(input, 0).run()
+}
+
+/// Whether any dialect construct could start in `body`. Cheap substring
+/// tests; a `true` only means the scanner has to look.
+fn may_hold_components(body: &str, path: &Path) -> bool {
+    const MARKERS: &[&str] =
+        &["{%", "{{", "::", "{:", "&#x20;", "\n\\\n", "mdx-code-block", "<details", "<figure", "<table", "<div"];
+    if MARKERS.iter().any(|m| body.contains(m)) || body.starts_with("\\\n") {
+        return true;
+    }
+    let mdx = path.extension().is_some_and(|e| e == "mdx");
+    // JSX components start with a capital: `<Note`, `</Note>`.
+    let jsx = body.as_bytes().windows(2).any(|w| w[0] == b'<' && (w[1].is_ascii_uppercase() || w[1] == b'/'));
+    jsx || (mdx && (body.contains("import ") || body.contains("export ") || body.contains('{')))
 }
 
 /// The tree under construction: a stack of open components.
@@ -209,6 +228,37 @@ impl Builder {
             self.children().push(Node::Component(component));
         }
         let frame = self.stack.pop().expect("matching frame exists");
+        self.children().push(Node::Component(frame.component));
+        true
+    }
+
+    /// Like [`Builder::close`], but a closing tag that matches no open block
+    /// while one is open is a mismatch: an error on the open block's line
+    /// saying what was found instead, and that block ends there.
+    fn close_or_mismatch(
+        &mut self,
+        closer: &Closer,
+        found: &str,
+        line: usize,
+        path: &Path,
+        problems: &mut Vec<Diagnostic>,
+    ) -> bool {
+        if self.close(closer, found, line, path, problems) {
+            return true;
+        }
+        let Some(frame) = self.stack.pop() else { return false };
+        problems.push(
+            Diagnostic::error(
+                path,
+                frame.component.line,
+                1,
+                format!(
+                    "`{}` opened here is closed by `{found}` on line {line}, which does not match it",
+                    frame.opening
+                ),
+            )
+            .with_hint(format!("close it with `{}`", frame.closer.describe())),
+        );
         self.children().push(Node::Component(frame.component));
         true
     }

@@ -79,6 +79,45 @@ impl<'a, 'm> NodeRenderer<'a, 'm> {
         NodeRenderer { context, markdown, problems: Vec::new(), counter: 0 }
     }
 
+    /// A page's top level: its Markdown is rendered as one document, so
+    /// footnotes and link references work across components. Each component
+    /// stands there as a one-line placeholder (lines padded so positions in
+    /// messages stay exact) and its HTML is spliced in afterwards.
+    pub fn page(&mut self, nodes: &[Node], first_line: usize) -> String {
+        let mut text = String::new();
+        let mut line = first_line;
+        let mut components = Vec::new();
+        for node in nodes {
+            match node {
+                Node::Markdown { text: piece, line: start } => {
+                    while line < *start {
+                        text.push('\n');
+                        line += 1;
+                    }
+                    text.push_str(piece);
+                    line += piece.matches('\n').count();
+                }
+                Node::Component(component) => {
+                    if !text.is_empty() && !text.ends_with('\n') {
+                        text.push('\n');
+                        line += 1;
+                    }
+                    text.push_str(&format!("{PLACEHOLDER}{}-->\n", components.len()));
+                    line += 1;
+                    components.push(component);
+                }
+            }
+        }
+        let html = self.markdown.chunk(&text, first_line);
+        let mut rendered = Vec::with_capacity(components.len());
+        for component in components {
+            self.markdown.enter();
+            rendered.push(self.component(component));
+            self.markdown.leave();
+        }
+        splice(&html, &rendered)
+    }
+
     pub fn nodes(&mut self, nodes: &[Node]) -> String {
         let mut html = String::new();
         for node in nodes {
@@ -146,9 +185,13 @@ impl<'a, 'm> NodeRenderer<'a, 'm> {
         }
         view.body = match body_html {
             Some(html) => html,
-            None if matches!(component.name.as_str(), "steps" | "tabs") => String::new(),
+            None if matches!(component.name.as_str(), "steps" | "tabs" | "cards") => String::new(),
             None => self.nodes(&component.body),
         };
+        // `:::figure{src=…}` with a Markdown caption as its body.
+        if component.name == "figure" && view.caption.is_empty() {
+            view.caption = std::mem::take(&mut view.body);
+        }
         self.template(component, &view)
     }
 
@@ -169,8 +212,7 @@ impl<'a, 'm> NodeRenderer<'a, 'm> {
             );
             return String::new();
         }
-        let rendered =
-            Context::from_serialize(view).map_err(tera::Error::from).and_then(|c| self.context.tera.render(&name, &c));
+        let rendered = Context::from_serialize(view).and_then(|c| self.context.tera.render(&name, &c));
         match rendered {
             Ok(html) => html,
             Err(error) => {
@@ -229,7 +271,18 @@ impl<'a, 'm> NodeRenderer<'a, 'm> {
             return vec![card(title, href, String::new())];
         }
         let Some(AttrValue::Data(serde_json::Value::Array(entries))) = component.attrs.get("items") else {
-            return Vec::new();
+            // `:::cards` with a Markdown list: `- [Title](page.md): description`
+            let mut cards = Vec::new();
+            for (title, href, description) in link_list(&component.body) {
+                let title = if title.is_empty() {
+                    (self.context.title_of)(&href).unwrap_or_else(|| href.clone())
+                } else {
+                    title
+                };
+                let href = self.link(component, &href);
+                cards.push(card(title, href, description));
+            }
+            return cards;
         };
         let mut cards = Vec::new();
         for entry in entries {
@@ -258,6 +311,43 @@ impl<'a, 'm> NodeRenderer<'a, 'm> {
             }
         }
     }
+}
+
+const PLACEHOLDER: &str = "<!--phare:component ";
+
+/// Replaces each placeholder by its component's HTML.
+fn splice(html: &str, components: &[String]) -> String {
+    let mut out = String::with_capacity(html.len() + components.iter().map(String::len).sum::<usize>());
+    let mut rest = html;
+    while let Some(at) = rest.find(PLACEHOLDER) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + PLACEHOLDER.len()..];
+        let end = after.find("-->").unwrap_or(after.len());
+        match after[..end].parse::<usize>().ok().and_then(|i| components.get(i)) {
+            Some(component) => out.push_str(component),
+            None => out.push_str(&rest[at..at + PLACEHOLDER.len() + end]),
+        }
+        rest = after.get(end + 3..).unwrap_or_default();
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `- [Title](href): description` lines of a Markdown list.
+fn link_list(nodes: &[Node]) -> Vec<(String, String, String)> {
+    let mut items = Vec::new();
+    for node in nodes {
+        let Node::Markdown { text, .. } = node else { continue };
+        for line in text.lines() {
+            let Some(rest) = line.trim_start().strip_prefix(['-', '*', '+']).map(str::trim_start) else { continue };
+            let Some(rest) = rest.strip_prefix('[') else { continue };
+            let Some((title, rest)) = rest.split_once("](") else { continue };
+            let Some((href, rest)) = rest.split_once(')') else { continue };
+            let description = rest.trim_start().trim_start_matches([':', '—', '–', '-']).trim();
+            items.push((title.trim().to_string(), href.trim().to_string(), description.to_string()));
+        }
+    }
+    items
 }
 
 /// `https://youtu.be/x` → `youtu.be`.

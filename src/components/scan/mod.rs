@@ -1,0 +1,493 @@
+//! One pass over an article body that finds every dialect construct and
+//! builds the component tree. Code is never touched: fenced blocks and
+//! inline code spans are copied as they are (except Docusaurus's
+//! `mdx-code-block` fences, whose content is MDX to read). Liquid and
+//! GitBook tags are read in `liquid.rs`, MDX in `mdx.rs`.
+
+mod liquid;
+mod mdx;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use super::attrs::{self, Raw};
+use super::{AttrValue, Builder, Closer, Component, ExpandInput, Expanded, alert_kind, html};
+use crate::diagnostics::Diagnostic;
+
+/// Block names a `:::name` directive may use besides alert kinds.
+const DIRECTIVE_COMPONENTS: &[&str] = &["details", "steps", "step", "tabs", "tab", "cards", "figure", "embed", "file"];
+
+pub(super) struct Scanner<'a> {
+    input: &'a ExpandInput<'a>,
+    path: PathBuf,
+    text: String,
+    first_line: usize,
+    depth: usize,
+    /// Line counting moves forward with the scan: (offset, line there).
+    line_cursor: std::cell::Cell<(usize, usize)>,
+    builder: Builder,
+    problems: Vec<Diagnostic>,
+    pending: String,
+    pending_line: usize,
+    captures: HashMap<String, String>,
+    partials: HashMap<String, PathBuf>,
+    /// `</div>`s to drop: the GitBook `<div align>` wrappers of figures.
+    wrapper_divs: usize,
+    /// Open `mdx-code-block` fences (character, length).
+    mdx_fences: Vec<(u8, usize)>,
+    /// Unknown JSX components whose closing tag must disappear too.
+    unknown_open: Vec<String>,
+    is_mdx: bool,
+}
+
+impl<'a> Scanner<'a> {
+    pub(super) fn new(input: &'a ExpandInput<'a>, depth: usize) -> Scanner<'a> {
+        Scanner::for_text(input, input.path.to_path_buf(), input.body.to_string(), input.body_line, depth)
+    }
+
+    fn for_text(
+        input: &'a ExpandInput<'a>,
+        path: PathBuf,
+        text: String,
+        first_line: usize,
+        depth: usize,
+    ) -> Scanner<'a> {
+        let is_mdx = path.extension().is_some_and(|e| e == "mdx");
+        Scanner {
+            input,
+            line_cursor: std::cell::Cell::new((0, 1)),
+            path,
+            text,
+            first_line,
+            depth,
+            builder: Builder::new(),
+            problems: Vec::new(),
+            pending: String::new(),
+            pending_line: first_line,
+            captures: HashMap::new(),
+            partials: HashMap::new(),
+            wrapper_divs: 0,
+            mdx_fences: Vec::new(),
+            unknown_open: Vec::new(),
+            is_mdx,
+        }
+    }
+
+    pub(super) fn run(mut self) -> Expanded {
+        let mut pos = 0;
+        while pos < self.text.len() {
+            if pos == 0 || self.text.as_bytes()[pos - 1] == b'\n' {
+                if let Some(next) = self.line_construct(pos) {
+                    pos = next;
+                    continue;
+                }
+            }
+            pos = self.inline(pos);
+        }
+        self.flush();
+        let mut problems = self.problems;
+        let nodes = self.builder.finish(&self.path, &mut problems);
+        Expanded { nodes, problems }
+    }
+
+    /// File line of a byte offset. Offsets mostly grow as the scan goes,
+    /// so counting newlines from the last answer keeps this linear overall.
+    fn line_at(&self, offset: usize) -> usize {
+        let (mut from, mut line) = self.line_cursor.get();
+        if offset < from {
+            (from, line) = (0, 1);
+        }
+        let offset = offset.min(self.text.len());
+        line += self.text.as_bytes()[from..offset].iter().filter(|b| **b == b'\n').count();
+        self.line_cursor.set((offset, line));
+        line + self.first_line - 1
+    }
+
+    fn push_text(&mut self, text: &str, offset: usize) {
+        if self.pending.is_empty() {
+            self.pending_line = self.line_at(offset);
+        }
+        self.pending.push_str(text);
+    }
+
+    fn flush(&mut self) {
+        if !self.pending.is_empty() {
+            let text = std::mem::take(&mut self.pending);
+            self.builder.text(&text, self.pending_line);
+        }
+    }
+
+    fn error(&mut self, offset: usize, message: String, hint: &str) {
+        let line = self.line_at(offset);
+        self.problems.push(Diagnostic::error(&self.path, line, 1, message).with_hint(hint));
+    }
+
+    fn warning(&mut self, offset: usize, message: String, hint: &str) {
+        let line = self.line_at(offset);
+        self.problems.push(Diagnostic::warning(&self.path, line, 1, message).with_hint(hint));
+    }
+
+    /// Constructs that own whole lines: code fences, `:::` directives,
+    /// MDX `import`/`export`, kramdown attribute lines, GitBook's lone `\`.
+    /// Returns where scanning continues, or `None` for an ordinary line.
+    fn line_construct(&mut self, start: usize) -> Option<usize> {
+        let first = self.text.as_bytes()[start..].iter().find(|b| **b != b' ' && **b != b'\t').copied()?;
+        // Most lines start with a letter: nothing to do here.
+        if !matches!(first, b'`' | b'~' | b':' | b'i' | b'e' | b'{' | b'\\') {
+            return None;
+        }
+        let end = self.text[start..].find('\n').map_or(self.text.len(), |i| start + i + 1);
+        let line = self.text[start..end].to_string();
+        let lead = line.trim_start();
+        let trimmed = line.trim();
+        if let Some((fence_char, length, info)) = fence(lead) {
+            if info.starts_with("mdx-code-block") {
+                self.mdx_fences.push((fence_char, length));
+                return Some(end);
+            }
+            if info.is_empty() && self.mdx_fences.last().is_some_and(|(c, n)| *c == fence_char && length >= *n) {
+                self.mdx_fences.pop();
+                return Some(end);
+            }
+            let close = self.code_block_end(end, fence_char, length);
+            let code = self.text[start..close].to_string();
+            self.push_text(&code, start);
+            return Some(close);
+        }
+        if lead.starts_with(":::") {
+            return Some(self.directive(start, end, trimmed));
+        }
+        if lead.starts_with("::") && lead[2..].starts_with(|c: char| c.is_ascii_alphabetic()) {
+            return Some(self.leaf_directive(start, end, trimmed));
+        }
+        if is_import(lead) {
+            return Some(self.import(start, end));
+        }
+        if lead.starts_with("export ") && self.is_mdx {
+            return Some(end);
+        }
+        if trimmed.starts_with("{:") && trimmed.ends_with('}') {
+            let classes = kramdown_classes(&trimmed[2..trimmed.len() - 1]);
+            if !classes.is_empty() {
+                self.push_text(&format!("<!--phare:class {}-->\n", classes.join(" ")), start);
+            }
+            return Some(end);
+        }
+        if trimmed == "\\" {
+            self.push_text("\n", start);
+            return Some(end);
+        }
+        None
+    }
+
+    fn code_block_end(&self, from: usize, fence_char: u8, length: usize) -> usize {
+        let mut pos = from;
+        while pos < self.text.len() {
+            let end = self.text[pos..].find('\n').map_or(self.text.len(), |i| pos + i + 1);
+            if let Some((c, n, info)) = fence(self.text[pos..end].trim_start())
+                && c == fence_char
+                && n >= length
+                && info.is_empty()
+            {
+                return end;
+            }
+            pos = end;
+        }
+        self.text.len()
+    }
+
+    /// `:::note Title`, `:::warning[Title]`, `::: tip Title`, `:::details{open}`, `:::`.
+    fn directive(&mut self, start: usize, end: usize, trimmed: &str) -> usize {
+        let colons = trimmed.bytes().take_while(|b| *b == b':').count();
+        let rest = trimmed[colons..].trim();
+        self.flush();
+        if rest.is_empty() {
+            let line = self.line_at(start);
+            if !self.builder.close_or_mismatch(&Closer::Colons(colons), trimmed, line, &self.path, &mut self.problems) {
+                self.warning(
+                    start,
+                    format!("`{trimmed}` closes nothing: no `{trimmed}name` block is open"),
+                    "remove it, or open the block it should close",
+                );
+            }
+            return end;
+        }
+        let name_len = rest.find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_')).unwrap_or(rest.len());
+        let (name, after) = (&rest[..name_len], rest[name_len..].trim());
+        let line = self.line_at(start);
+        let mut component = if let Some(kind) = alert_kind(name) {
+            Component::new("alert", line).with("kind", kind)
+        } else if DIRECTIVE_COMPONENTS.contains(&name.to_ascii_lowercase().as_str()) {
+            Component::new(&name.to_ascii_lowercase(), line)
+        } else {
+            let known = super::ALERT_KINDS.iter().chain(DIRECTIVE_COMPONENTS).copied().collect::<Vec<_>>().join(", ");
+            self.error(
+                start,
+                format!("`:::{name}` is not a kind of block Phare knows"),
+                &format!("use one of: {known}, danger"),
+            );
+            Component::new("alert", line).with("kind", "note")
+        };
+        let (title, attributes) = directive_label(after);
+        for (key, value) in attributes {
+            let value = match value {
+                Raw::Quoted(s) | Raw::Bare(s) | Raw::Expression(s) => s,
+                Raw::Flag => "true".to_string(),
+            };
+            component.attrs.insert(key, AttrValue::Text(value));
+        }
+        if !title.is_empty() {
+            component.attrs.insert("title".into(), AttrValue::Text(title));
+        }
+        self.builder.open(component, Closer::Colons(colons), trimmed.to_string());
+        end
+    }
+
+    /// `::figure[Caption]{src="x.svg" alt="…"}`, `::embed[Title]{url="…"}`,
+    /// `::file[Caption]{src="…"}`: one-line components with no body.
+    fn leaf_directive(&mut self, start: usize, end: usize, trimmed: &str) -> usize {
+        let rest = &trimmed[2..];
+        let name_len = rest.find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_')).unwrap_or(rest.len());
+        let name = rest[..name_len].to_ascii_lowercase();
+        if !LEAF_DIRECTIVES.contains(&name.as_str()) {
+            self.error(
+                start,
+                format!("`::{name}` is not a one-line component Phare knows"),
+                &format!("use one of: {} (blocks with a body use three colons, `:::name`)", LEAF_DIRECTIVES.join(", ")),
+            );
+            return end;
+        }
+        let (label, attributes) = directive_label(&rest[name_len..]);
+        let line = self.line_at(start);
+        let mut component = Component::new(&name, line);
+        for (key, value) in attributes {
+            if let Raw::Quoted(v) | Raw::Bare(v) = value {
+                component.attrs.insert(key, AttrValue::Text(v));
+            }
+        }
+        if !label.is_empty() {
+            let key = if name == "embed" { "title" } else { "caption" };
+            // Captions are HTML in templates (GitBook's `<figcaption>`), so
+            // the plain-text label is escaped here.
+            let value = if key == "caption" { crate::markdown::escape(&label) } else { label };
+            component.attrs.entry(key.into()).or_insert(AttrValue::Text(value));
+        }
+        self.flush();
+        self.builder.leaf(component);
+        end
+    }
+
+    /// Scans from `pos` to the end of its line, handling inline constructs
+    /// (some of which, like a Liquid tag, may run over several lines).
+    fn inline(&mut self, mut pos: usize) -> usize {
+        let line_end = self.text[pos..].find('\n').map_or(self.text.len(), |i| pos + i + 1);
+        let heading_line = self.text[pos..line_end].trim_start().starts_with('#');
+        while pos < line_end {
+            let rest = &self.text[pos..line_end];
+            let Some(found) = rest.find(['`', '{', '<', '&']) else {
+                let text = rest.to_string();
+                self.push_text(&text, pos);
+                return line_end;
+            };
+            if found > 0 {
+                let text = rest[..found].to_string();
+                self.push_text(&text, pos);
+                pos += found;
+                continue;
+            }
+            let next = match self.text.as_bytes()[pos] {
+                b'`' => self.code_span(pos),
+                b'{' if self.text[pos..].starts_with("{%") => self.liquid_tag(pos),
+                b'{' if self.text[pos..].starts_with("{{") => self.liquid_output(pos),
+                // kramdown span attributes (`[link](url){:class="external"}`)
+                // style Jekyll's own theme: never text, nothing to carry over.
+                b'{' if self.text[pos..].starts_with("{:") => {
+                    self.text[pos..line_end].find('}').map(|close| pos + close + 1)
+                }
+                b'{' if self.is_mdx && !heading_line => self.jsx_expression(pos),
+                b'<' => self.angle(pos),
+                b'&' if self.text[pos..].starts_with("&#x20;") => {
+                    self.push_text(" ", pos);
+                    Some(pos + "&#x20;".len())
+                }
+                _ => None,
+            };
+            match next {
+                Some(next) => {
+                    if next > line_end {
+                        return next;
+                    }
+                    pos = next;
+                }
+                None => {
+                    // The special characters are all ASCII: copy one byte's worth.
+                    let text = &self.text[pos..pos + 1];
+                    if self.pending.is_empty() {
+                        self.pending_line = self.line_at(pos);
+                    }
+                    self.pending.push_str(text);
+                    pos += 1;
+                }
+            }
+        }
+        line_end
+    }
+
+    /// `` `code` `` is copied as is, so `{% x %}` inside code stays text.
+    fn code_span(&mut self, pos: usize) -> Option<usize> {
+        let run = self.text[pos..].bytes().take_while(|b| *b == b'`').count();
+        let marker = "`".repeat(run);
+        let after = pos + run;
+        let paragraph_end = self.text[after..].find("\n\n").map_or(self.text.len(), |i| after + i);
+        let close = self.text[after..paragraph_end].find(&marker)? + after;
+        let end = close + run;
+        let span = self.text[pos..end].to_string();
+        self.push_text(&span, pos);
+        Some(end)
+    }
+
+    fn angle(&mut self, pos: usize) -> Option<usize> {
+        let rest = &self.text[pos..];
+        if rest.starts_with("<!--") {
+            let end = rest.find("-->").map_or(self.text.len(), |i| pos + i + 3);
+            let comment = self.text[pos..end].to_string();
+            self.push_text(&comment, pos);
+            return Some(end);
+        }
+        let lower: String = rest.chars().take(24).collect::<String>().to_ascii_lowercase();
+        let next = rest.as_bytes().get(1).copied().unwrap_or(b' ');
+        if next.is_ascii_uppercase() || (next == b'/' && rest.as_bytes().get(2).is_some_and(u8::is_ascii_uppercase)) {
+            return self.jsx(pos);
+        }
+        if lower.starts_with("<details") && matches!(lower.as_bytes().get(8), Some(b' ' | b'>' | b'\n')) {
+            self.flush();
+            let end = attrs::tag_end(&self.text, pos)?;
+            let tag = self.text[pos..end].to_string();
+            let line = self.line_at(pos);
+            let mut component = Component::new("details", line);
+            if html::tag_attrs(&tag, "details").is_some_and(|a| a.iter().any(|(k, _)| k == "open")) {
+                component = component.with("open", "true");
+            }
+            self.builder.open(component, Closer::Tag("details".into()), tag);
+            return Some(end);
+        }
+        if lower.starts_with("</details>") {
+            self.flush();
+            let line = self.line_at(pos);
+            if self.builder.close(&Closer::Tag("details".into()), "</details>", line, &self.path, &mut self.problems) {
+                return Some(pos + "</details>".len());
+            }
+            return None;
+        }
+        if lower.starts_with("<summary") {
+            let close = self.text[pos..].to_ascii_lowercase().find("</summary>")? + pos;
+            let inner_start = attrs::tag_end(&self.text, pos)?;
+            let title = html::text_of(&self.text[inner_start..close]);
+            // `<summary>### Question \{#id}</summary>`: the id is not text.
+            let title = match crate::markdown::trailing_id(&title) {
+                Some((text, _)) => text.trim_end_matches('\\').trim_end().to_string(),
+                None => title,
+            };
+            let top = self.builder.top().filter(|c| c.name == "details" && c.attr("title").is_none());
+            let top = top?;
+            top.attrs.insert("title".into(), AttrValue::Text(title));
+            return Some(close + "</summary>".len());
+        }
+        if lower.starts_with("<figure") {
+            let close = self.text[pos..].to_ascii_lowercase().find("</figure>")? + pos + "</figure>".len();
+            let line = self.line_at(pos);
+            let figure = html::figure(&self.text[pos..close], line)?;
+            self.flush();
+            self.builder.leaf(figure);
+            return Some(close);
+        }
+        if lower.starts_with("<div") && lower.contains("align") {
+            let end = attrs::tag_end(&self.text, pos)?;
+            if self.text[end..].trim_start().to_ascii_lowercase().starts_with("<figure") {
+                self.wrapper_divs += 1;
+                return Some(end);
+            }
+            return None;
+        }
+        if lower.starts_with("</div>") && self.wrapper_divs > 0 {
+            self.wrapper_divs -= 1;
+            return Some(pos + "</div>".len());
+        }
+        if lower.starts_with("<table") {
+            let end = attrs::tag_end(&self.text, pos)?;
+            let is_cards = html::tag_attrs(&self.text[pos..end], "table")
+                .is_some_and(|a| html::attr(&a, "data-view") == Some("cards"));
+            if !is_cards {
+                return None;
+            }
+            let close = self.text[pos..].to_ascii_lowercase().find("</table>")? + pos + "</table>".len();
+            let line = self.line_at(pos);
+            let cards = html::cards_table(&self.text[pos..close], line);
+            self.flush();
+            self.builder.leaf(cards);
+            return Some(close);
+        }
+        None
+    }
+}
+
+const LEAF_DIRECTIVES: &[&str] = &["figure", "embed", "file"];
+
+/// A fence line: its character, length and info string.
+fn fence(lead: &str) -> Option<(u8, usize, String)> {
+    let first = *lead.as_bytes().first()?;
+    if first != b'`' && first != b'~' {
+        return None;
+    }
+    let length = lead.bytes().take_while(|b| *b == first).count();
+    if length < 3 {
+        return None;
+    }
+    Some((first, length, lead[length..].trim().to_string()))
+}
+
+fn is_import(lead: &str) -> bool {
+    lead.starts_with("import ")
+        && (lead.contains(" from ")
+            || lead.starts_with("import '")
+            || lead.starts_with("import \"")
+            || lead.trim_end().ends_with('{'))
+}
+
+/// `{: .a .b}` or `{:class="a b"}` → `["a", "b"]`.
+fn kramdown_classes(inner: &str) -> Vec<String> {
+    let mut classes = Vec::new();
+    for (key, value) in attrs::parse(inner) {
+        if let Some(class) = key.strip_prefix('.') {
+            classes.push(class.to_string());
+        } else if key == "class"
+            && let Raw::Quoted(v) | Raw::Bare(v) = value
+        {
+            classes.extend(v.split_whitespace().map(str::to_string));
+        }
+    }
+    classes
+}
+
+/// `[Title]`, `{key=value}` and plain text after a directive name.
+fn directive_label(after: &str) -> (String, Vec<(String, Raw)>) {
+    let mut title = String::new();
+    let mut attributes = Vec::new();
+    let mut rest = after.trim();
+    if let Some(inner) = rest.strip_prefix('[')
+        && let Some(close) = inner.find(']')
+    {
+        title = inner[..close].trim().to_string();
+        rest = inner[close + 1..].trim();
+    }
+    if let Some(inner) = rest.strip_prefix('{')
+        && let Some(close) = inner.rfind('}')
+    {
+        attributes = attrs::parse(&inner[..close]);
+        rest = inner[close + 1..].trim();
+    }
+    if title.is_empty() {
+        title = rest.to_string();
+    }
+    (title, attributes)
+}
