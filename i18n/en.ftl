@@ -23,6 +23,7 @@ footer-powered = Built with Phare
 ## Home page
 
 home-intro = Find answers to common questions and step-by-step instructions.
+home-other-articles = More articles
 home-topics-title = Browse by topic
 
 ## Category page
@@ -87,3 +88,19 @@ not-found-home = Go to the help center home page
 
 landing-welcome = Find answers and step-by-step help in English.
 landing-enter = Continue in English
+
+## Translations
+
+# The name of a language, in English.
+language-called =
+    { $code ->
+        [en] English
+        [fr] French
+       *[other] { $code }
+    }
+fallback-notice = This page has not been translated into English yet: it is shown below in { $language }.
+fallback-original = Original page ({ $language })
+# Beside a language in the language switch, in that language.
+switch-not-translated = (not translated yet)
+switch-to-topic = (topic page)
+switch-to-home = (home page)

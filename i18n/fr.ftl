@@ -23,6 +23,7 @@ footer-powered = Réalisé avec Phare
 ## Page d'accueil
 
 home-intro = Trouvez des réponses aux questions fréquentes et des instructions étape par étape.
+home-other-articles = Autres articles
 home-topics-title = Parcourir par rubrique
 
 ## Page de rubrique
@@ -89,3 +90,19 @@ not-found-home = Aller à l'accueil du centre d'aide
 
 landing-welcome = Trouvez des réponses et de l’aide pas à pas en français.
 landing-enter = Continuer en français
+
+## Traductions
+
+# Le nom d’une langue, en français.
+language-called =
+    { $code ->
+        [en] anglais
+        [fr] français
+       *[other] { $code }
+    }
+fallback-notice = Cette page n’est pas encore traduite en français : elle est présentée ci-dessous en { $language }.
+fallback-original = Page originale (en { $language })
+# À côté d’une langue dans le sélecteur de langue, dans cette langue.
+switch-not-translated = (pas encore traduite)
+switch-to-topic = (page de la rubrique)
+switch-to-home = (page d’accueil)

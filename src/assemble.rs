@@ -3,10 +3,10 @@
 //! translation groups, and each language's order — computed once per
 //! language, never per page.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use crate::config::Config;
+use crate::config::{Config, MissingTranslation};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown;
 use crate::nav;
@@ -79,6 +79,7 @@ impl SiteBuilder {
                     ids: output.ids,
                     links: output.links,
                     front_matter: fm,
+                    fallback_of: None,
                 });
             }
         }
@@ -112,6 +113,20 @@ impl SiteBuilder {
         let mut categories: Vec<Category> = self.categories.into_values().collect();
         let category_index: HashMap<(String, String), usize> =
             categories.iter().enumerate().map(|(i, c)| ((c.lang.clone(), c.name.clone()), i)).collect();
+        let category_groups = groups(
+            &config.site_dir,
+            categories.iter().map(|c| (&c.key, &c.lang, c.source.as_ref().unwrap_or(&config.file))),
+            problems,
+        );
+        let mut article_groups =
+            groups(&config.site_dir, articles.iter().map(|a| (&a.key, &a.lang, &a.source)), problems);
+        let mut article_categories = article_categories;
+        let mut taken: HashSet<String> = articles.iter().map(|a| a.path.clone()).collect();
+        taken.extend(categories.iter().map(|c| c.path.clone()));
+        taken.extend(config.languages.iter().map(|l| format!("{}/", l.code)));
+        let mut fallbacks =
+            Fallbacks { config, articles: &mut articles, article_categories: &mut article_categories, taken, problems };
+        fallbacks.add_missing(&mut article_groups, &categories, &category_index, &category_groups);
         let mut nav: BTreeMap<String, LanguageNav> =
             config.languages.iter().map(|l| (l.code.clone(), LanguageNav::default())).collect();
         for (index, (article, name)) in articles.iter_mut().zip(&article_categories).enumerate() {
@@ -145,14 +160,155 @@ impl SiteBuilder {
                 nav::compare(a.order, &a.title, b.order, &b.title)
             });
         }
-        let article_groups = groups(&config.site_dir, articles.iter().map(|a| (&a.key, &a.lang, &a.source)), problems);
-        let category_groups = groups(
-            &config.site_dir,
-            categories.iter().map(|c| (&c.key, &c.lang, c.source.as_ref().unwrap_or(&config.file))),
-            problems,
-        );
         (articles, categories, self.homes, nav, article_groups, category_groups)
     }
+}
+
+/// Stand-ins for articles missing in a language (policy `banner`): the
+/// original under that language's address, in that language's category,
+/// marked so the page says it is not translated and is not indexed.
+struct Fallbacks<'a> {
+    config: &'a Config,
+    articles: &'a mut Vec<Article>,
+    article_categories: &'a mut Vec<Option<String>>,
+    /// Every page address already used.
+    taken: HashSet<String>,
+    problems: &'a mut Diagnostics,
+}
+
+impl Fallbacks<'_> {
+    fn add_missing(
+        &mut self,
+        article_groups: &mut BTreeMap<String, BTreeMap<String, usize>>,
+        categories: &[Category],
+        category_index: &HashMap<(String, String), usize>,
+        category_groups: &BTreeMap<String, BTreeMap<String, usize>>,
+    ) {
+        let config = self.config;
+        // Page address → translation key, to re-point a stand-in's links.
+        let keys: HashMap<String, String> = self.articles.iter().map(|a| (a.path.clone(), a.key.clone())).collect();
+        let originals = article_groups.clone();
+        for (key, versions) in article_groups.iter_mut() {
+            let Some(original) = config
+                .languages
+                .iter()
+                .find(|l| l.code == config.default_language)
+                .into_iter()
+                .chain(&config.languages)
+                .find_map(|l| versions.get(&l.code).copied())
+            else {
+                continue;
+            };
+            let policy = self.articles[original].front_matter.missing_translation.unwrap_or(config.missing_translation);
+            if policy == MissingTranslation::Omit {
+                continue;
+            }
+            for language in &config.languages {
+                if versions.contains_key(&language.code) {
+                    continue;
+                }
+                let category = self.article_categories[original].as_ref().and_then(|name| {
+                    let source = &categories[category_index[&(self.articles[original].lang.clone(), name.clone())]];
+                    let counterpart = *category_groups.get(&source.key)?.get(&language.code)?;
+                    Some(&categories[counterpart])
+                });
+                if let Some(index) = self.stand_in(original, &language.code, key, category) {
+                    let relinked = relink(
+                        &self.articles[index].html,
+                        &self.articles[original].path,
+                        &self.articles[index].path,
+                        |path| {
+                            let key = keys.get(path)?;
+                            let index = *originals.get(key)?.get(&language.code)?;
+                            Some(self.articles[index].path.clone())
+                        },
+                    );
+                    self.articles[index].html = relinked;
+                    versions.insert(language.code.clone(), index);
+                }
+            }
+        }
+    }
+
+    /// The stand-in lives in the language's own category when there is one
+    /// (`fr/verification-en-deux-etapes/passkeys/`), else at the original's
+    /// address under the language's prefix.
+    fn stand_in(&mut self, original: usize, lang: &str, key: &str, category: Option<&Category>) -> Option<usize> {
+        let source = &self.articles[original];
+        let last = source.path.trim_end_matches('/').rsplit('/').next().unwrap_or_default();
+        let path = match (category, source.path.strip_prefix(&format!("{}/", source.lang))) {
+            (Some(category), _) if !source.path.ends_with(".html") => format!("{}{last}/", category.path),
+            (_, Some(rest)) => format!("{lang}/{rest}"),
+            (_, None) => format!("{lang}/{}", source.path),
+        };
+        let category = category.map(|c| c.name.clone());
+        if !self.taken.insert(path.clone()) {
+            self.problems.push(
+                Diagnostic::warning(
+                    &source.source,
+                    1,
+                    1,
+                    format!("this article cannot be shown untranslated at /{path}: another page is there"),
+                )
+                .with_hint(format!(
+                    "translate it into `{lang}`, or set `missing_translation: omit` in its front matter"
+                )),
+            );
+            return None;
+        }
+        let stand_in = Article {
+            lang: lang.to_string(),
+            key: key.to_string(),
+            path,
+            category: None,
+            links: Vec::new(),
+            fallback_of: Some(original),
+            ..source.clone()
+        };
+        self.articles.push(stand_in);
+        self.article_categories.push(category);
+        Some(self.articles.len() - 1)
+    }
+}
+
+/// A page's HTML moved from address `from` to address `to`: every internal
+/// link (written `root + site path`) gets the new root, and points at
+/// `counterpart(path)` when there is one.
+fn relink(html: &str, from: &str, to: &str, counterpart: impl Fn(&str) -> Option<String>) -> String {
+    let (old_root, new_root) = (urls::root_prefix(from), urls::root_prefix(to));
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(['h', 's']).filter(|_| !rest.is_empty()) {
+        let attribute = ["href=\"", "src=\""].into_iter().find(|a| rest[at..].starts_with(a));
+        let Some(attribute) = attribute else {
+            out.push_str(&rest[..at + 1]);
+            rest = &rest[at + 1..];
+            continue;
+        };
+        let value_start = at + attribute.len();
+        out.push_str(&rest[..value_start]);
+        rest = &rest[value_start..];
+        let end = rest.find('"').unwrap_or(rest.len());
+        let url = &rest[..end];
+        match url
+            .strip_prefix(old_root.as_str())
+            .filter(|site_path| !urls::is_external(site_path) && !site_path.starts_with(['/', '#']))
+        {
+            Some(site_path) => {
+                let (path, fragment) = urls::split_fragment(site_path);
+                out.push_str(&new_root);
+                out.push_str(&counterpart(path).unwrap_or_else(|| path.to_string()));
+                if let Some(fragment) = fragment {
+                    out.push('#');
+                    out.push_str(fragment);
+                }
+            }
+            None => out.push_str(url),
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 fn new_category(lang: &str, name: &str) -> Category {
@@ -198,4 +354,19 @@ fn groups<'a>(
         groups.entry(key.clone()).or_default().insert(lang.clone(), index);
     }
     groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relink_moves_links_to_the_new_root_and_same_language_pages() {
+        let html = r##"<a href="../../en/a/">A</a> <img src="../../en/pic.png"> <a href="https://x.org/">x</a> <a href="#top">top</a> <a href="../../en/b/#s">B</a>"##;
+        let moved = relink(html, "en/b/", "fr/rubrique/b/", |path| (path == "en/a/").then(|| "fr/a/".to_string()));
+        assert_eq!(
+            moved,
+            r##"<a href="../../../fr/a/">A</a> <img src="../../../en/pic.png"> <a href="https://x.org/">x</a> <a href="#top">top</a> <a href="../../../en/b/#s">B</a>"##
+        );
+    }
 }

@@ -11,8 +11,19 @@ use crate::diagnostics::Diagnostic;
 
 pub const CONFIG_FILE: &str = "site.yaml";
 
-const TOP_LEVEL_KEYS: &[&str] =
-    &["title", "description", "base_url", "default_language", "languages", "theme", "output", "ignore"];
+const TOP_LEVEL_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "default_language",
+    "languages",
+    "theme",
+    "output",
+    "ignore",
+    "missing_translation",
+    "broken_links",
+    "translation_key_field",
+];
 const LANGUAGE_KEYS: &[&str] = &["code", "content", "title", "description", "name"];
 
 #[derive(Debug, Clone)]
@@ -42,6 +53,33 @@ pub struct Config {
     /// Patterns of content files to leave out (`drafts/**`, `*.tmp.md`),
     /// relative to each content root.
     pub ignore: Vec<String>,
+    /// What a language shows for an article written only in another one.
+    pub missing_translation: MissingTranslation,
+    /// Whether `phare build` fails on links to missing pages or anchors.
+    pub broken_links_fail: bool,
+    /// Another front-matter key read as the translation key (Docusaurus `id`).
+    pub translation_key_field: Option<String>,
+}
+
+/// The site-wide policy for articles missing in a language; an article may
+/// override it with `missing_translation:` in its front matter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MissingTranslation {
+    /// The original, under the other language's address, with a notice.
+    #[default]
+    Banner,
+    /// Left out of that language.
+    Omit,
+}
+
+impl MissingTranslation {
+    pub fn parse(text: &str) -> Option<MissingTranslation> {
+        match text.trim() {
+            "banner" => Some(MissingTranslation::Banner),
+            "omit" => Some(MissingTranslation::Omit),
+            _ => None,
+        }
+    }
 }
 
 impl Config {
@@ -179,6 +217,25 @@ impl Reader {
         let descriptions = self.per_language_text(map, "description");
         let base_url = self.string(map, "base_url").map(|u| normalize_base_url(&u)).unwrap_or_default();
         let theme = self.string(map, "theme").unwrap_or_else(|| "default".to_string());
+        let missing_translation = match self.string(map, "missing_translation") {
+            None => MissingTranslation::Banner,
+            Some(text) => MissingTranslation::parse(&text).unwrap_or_else(|| {
+                self.wrong_type(
+                    "missing_translation",
+                    "`banner` (show the original with a notice) or `omit` (leave it out)",
+                );
+                MissingTranslation::Banner
+            }),
+        };
+        let broken_links_fail = match self.string(map, "broken_links").as_deref() {
+            None | Some("warning") => false,
+            Some("error") => true,
+            Some(_) => {
+                self.wrong_type("broken_links", "`warning` (the default) or `error`");
+                false
+            }
+        };
+        let translation_key_field = self.string(map, "translation_key_field");
         let ignore = match map.get("ignore") {
             None | Some(Value::Null) => Vec::new(),
             Some(Value::Sequence(items)) => items.iter().filter_map(scalar_text).collect(),
@@ -237,6 +294,9 @@ impl Reader {
             theme,
             output_dir,
             ignore,
+            missing_translation,
+            broken_links_fail,
+            translation_key_field,
         }
     }
 

@@ -29,6 +29,8 @@ pub struct FrontMatter {
     pub tags: Vec<String>,
     /// ISO date `YYYY-MM-DD`.
     pub updated: Option<String>,
+    /// Overrides the site's policy for this article's missing translations.
+    pub missing_translation: Option<crate::config::MissingTranslation>,
     /// Every other key, handed to templates as written.
     pub extra: BTreeMap<String, serde_json::Value>,
     /// File line of each top-level key, for later diagnostics.
@@ -62,6 +64,7 @@ const KNOWN_KEYS: &[(&str, &[&str])] = &[
     ("draft", &[]),
     ("tags", &[]),
     ("updated", &[]),
+    ("missing_translation", &[]),
 ];
 
 /// Keys that other engines use for their own purposes; never "did you mean".
@@ -200,6 +203,19 @@ impl FieldReader<'_> {
                 Some("draft") => fm.draft = self.boolean(key, value),
                 Some("tags") => fm.tags = self.list(key, value),
                 Some("updated") => fm.updated = self.date(key, value),
+                Some("missing_translation") => {
+                    fm.missing_translation = self.text(key, value).and_then(|text| {
+                        let policy = crate::config::MissingTranslation::parse(&text);
+                        if policy.is_none() {
+                            self.wrong(
+                                key,
+                                format!("`missing_translation: {text}` is not a policy Phare knows"),
+                                "write `banner` (show this article with a notice) or `omit` (leave it out)",
+                            );
+                        }
+                        policy
+                    });
+                }
                 _ => {
                     self.warn_near_miss(key);
                     if let Ok(json) = serde_json::to_value(value) {

@@ -19,6 +19,7 @@ pub mod nav;
 pub mod output;
 pub mod render;
 pub mod site;
+pub mod sitemap;
 pub mod theme;
 pub mod urls;
 

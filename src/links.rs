@@ -34,9 +34,73 @@ pub struct LinkIndex {
     pub assets: HashMap<PathBuf, String>,
     /// Folder → its Markdown sources, in name order (for `<DocCardList />`).
     pub folders: HashMap<PathBuf, Vec<PathBuf>>,
+    /// Page address → (language, translation key), for root-absolute links.
+    pub pages: HashMap<String, (String, String)>,
+    /// Other files the site serves (theme files, sitemap…), by address.
+    pub files: std::collections::HashSet<String>,
 }
 
+/// Put before a destination by the Markdown stage (from `{hreflang=xx}`):
+/// the link leaves the page's language on purpose.
+pub const CROSS_LANGUAGE: &str = "phare-hreflang:";
+
 impl LinkIndex {
+    /// The address a root-absolute link means, in the page's language:
+    /// `/en/help/x/` from a French page is the French version of that page
+    /// when there is one; `/help/x` (Docusaurus writes links without the
+    /// language) is tried under the page's language too. `None` when no
+    /// page or file is there.
+    fn page_at(&self, site_path: &str, lang: &str) -> Option<String> {
+        let with_slash = if site_path.is_empty() || site_path.ends_with('/') || site_path.ends_with(".html") {
+            site_path.to_string()
+        } else {
+            format!("{site_path}/")
+        };
+        let decoded = percent_decode(&with_slash);
+        let candidates = [decoded.clone(), format!("{lang}/{decoded}")];
+        for candidate in &candidates {
+            if let Some((page_lang, key)) = self.pages.get(candidate) {
+                if page_lang != lang
+                    && let Some(own) = self.translations.get(key).and_then(|t| t.get(lang))
+                {
+                    return Some(own.clone());
+                }
+                return Some(candidate.clone());
+            }
+        }
+        self.files.contains(&percent_decode(site_path)).then(|| site_path.to_string())
+    }
+
+    /// The address of the page a link written in `source` leads to, and
+    /// its fragment, for anchor checks; `None` for external links and files.
+    pub fn target_page<'d>(
+        &self,
+        source: &Path,
+        lang: &str,
+        own_path: &str,
+        destination: &'d str,
+    ) -> Option<(String, &'d str)> {
+        let destination = destination.trim();
+        let destination = match destination.strip_prefix(CROSS_LANGUAGE).and_then(|r| r.split_once(':')) {
+            Some((_, rest)) => rest,
+            None => destination,
+        };
+        let (path_part, fragment) = split_fragment(destination);
+        let fragment = fragment?;
+        if path_part.is_empty() {
+            return Some((own_path.to_string(), fragment));
+        }
+        if is_external(path_part) {
+            return None;
+        }
+        if let Some(site_path) = path_part.strip_prefix('/') {
+            return self.page_at(site_path, lang).filter(|p| self.pages.contains_key(p)).map(|p| (p, fragment));
+        }
+        let target = self.target(source, path_part)?;
+        let path = self.translations.get(&target.key).and_then(|t| t.get(lang)).unwrap_or(&target.path);
+        Some((path.clone(), fragment))
+    }
+
     /// The page a relative link to a Markdown file points at.
     fn target(&self, source: &Path, destination: &str) -> Option<&SourceTarget> {
         let (path_part, _) = split_fragment(destination.trim());
@@ -74,6 +138,13 @@ impl LinkIndex {
     /// root prefix is `root`), should point.
     pub fn resolve(&self, source: &Path, lang: &str, root: &str, destination: &str) -> LinkTarget {
         let destination = destination.trim();
+        if let Some((target_lang, rest)) = destination.strip_prefix(CROSS_LANGUAGE).and_then(|r| r.split_once(':')) {
+            // Meant to leave the page's language: resolve in the target's.
+            return match self.resolve(source, target_lang, root, rest) {
+                LinkTarget::Keep => LinkTarget::Rewrite(rest.to_string()),
+                other => other,
+            };
+        }
         if destination.is_empty() || destination.starts_with('#') || is_external(destination) {
             return LinkTarget::Keep;
         }
@@ -85,7 +156,12 @@ impl LinkIndex {
         let suffix =
             query.map(|q| format!("?{q}")).unwrap_or_default() + &fragment.map(|f| format!("#{f}")).unwrap_or_default();
         if let Some(site_path) = path_part.strip_prefix('/') {
-            return LinkTarget::Rewrite(format!("{root}{site_path}{suffix}"));
+            return match self.page_at(site_path, lang) {
+                Some(found) => LinkTarget::Rewrite(format!("{root}{found}{suffix}")),
+                None => {
+                    LinkTarget::Broken(format!("this link points at `{path_part}`, but the site has no page there"))
+                }
+            };
         }
         let decoded = percent_decode(path_part);
         let Some(target) = normalize(&source.parent().unwrap_or(Path::new("")).join(&decoded)) else {
@@ -181,10 +257,25 @@ mod tests {
 
     #[test]
     fn assets_and_absolute_links_become_relative() {
-        let i = index();
+        let mut i = index();
+        i.pages.insert("en/help/lost-phone/".into(), ("en".into(), "lost-phone".into()));
+        i.pages.insert("fr/aide/perte-de-telephone/".into(), ("fr".into(), "lost-phone".into()));
         let from = Path::new("/s/content/en/help/other.md");
         assert_eq!(href(i.resolve(from, "en", "../../../", "key.svg")), "../../../en/help/key.svg");
-        assert_eq!(href(i.resolve(from, "en", "../../", "/en/help/")), "../../en/help/");
+        assert_eq!(href(i.resolve(from, "en", "../../", "/en/help/lost-phone")), "../../en/help/lost-phone/");
+        assert_eq!(
+            href(i.resolve(from, "en", "../../", "/help/lost-phone/")),
+            "../../en/help/lost-phone/",
+            "language added"
+        );
+        let from_fr = Path::new("/s/content/fr/aide/autre.md");
+        assert_eq!(
+            href(i.resolve(from_fr, "fr", "../../", "/en/help/lost-phone/#a")),
+            "../../fr/aide/perte-de-telephone/#a"
+        );
+        let marked = format!("{CROSS_LANGUAGE}en:/en/help/lost-phone/");
+        assert_eq!(href(i.resolve(from_fr, "fr", "../../", &marked)), "../../en/help/lost-phone/");
+        assert!(href(i.resolve(from, "en", "../../", "/en/nowhere/")).starts_with("BROKEN"));
     }
 
     #[test]

@@ -97,6 +97,9 @@ pub struct MarkdownRenderer<'a> {
     references: std::collections::HashMap<String, (String, String)>,
 }
 
+/// Code of link problems, which `broken_links: error` makes errors.
+pub const BROKEN_LINK: &str = "broken-link";
+
 /// Marker left by kramdown attribute lines (`{: .class}`) for the block
 /// before them.
 pub const CLASS_MARKER: &str = "<!--phare:class ";
@@ -187,6 +190,10 @@ impl<'a> MarkdownRenderer<'a> {
                     events.add_class_to_last_block(&classes);
                 }
                 Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                    let cross = dest_url
+                        .strip_prefix(crate::links::CROSS_LANGUAGE)
+                        .and_then(|r| r.split_once(':'))
+                        .map(|(lang, _)| lang.to_string());
                     let dest_url = self.rewrite(
                         lines.get_or_insert_with(|| LineIndex::new(text)),
                         text,
@@ -194,7 +201,17 @@ impl<'a> MarkdownRenderer<'a> {
                         dest_url,
                         range.start,
                     );
-                    events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                    match cross {
+                        // `[English](/en/x/){hreflang=en}`: an intended
+                        // cross-language link, marked as such for readers.
+                        Some(lang) => {
+                            let (href, lang) = (escape(&dest_url), escape(&lang));
+                            events.push(Event::Html(
+                                format!("<a href=\"{href}\" hreflang=\"{lang}\" lang=\"{lang}\">").into(),
+                            ));
+                        }
+                        None => events.push(Event::Start(Tag::Link { link_type, dest_url, title, id })),
+                    }
                 }
                 Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                     let dest_url = self.rewrite(
@@ -276,7 +293,8 @@ impl<'a> MarkdownRenderer<'a> {
             LinkTarget::Broken(reason) => {
                 self.out.warnings.push(
                     Diagnostic::warning(self.input.path, line, column, reason)
-                        .with_hint("check the file name and folder of the link, relative to this article"),
+                        .with_hint("check the file name and folder of the link, relative to this article")
+                        .with_code(BROKEN_LINK),
                 );
                 dest
             }

@@ -64,6 +64,9 @@ pub fn render(site: &Site) -> Result<BuiltSite, Vec<Diagnostic>> {
             Err(problem) => problems.push(problem),
         }
     }
+    for (path, bytes) in crate::sitemap::files(site) {
+        built.files.insert(path, OutputFile::Bytes(bytes));
+    }
     for (path, file) in &site.theme.static_files {
         let output = match file {
             ThemeFile::Embedded(bytes) => OutputFile::Embedded(bytes),
@@ -109,7 +112,7 @@ fn sidebars(site: &Site, engines: &HashMap<String, Tera>) -> Result<Vec<SharedFr
                 category: SidebarCategory {
                     title: &category.title,
                     path: &category.path,
-                    articles: category.articles.iter().map(|a| link(&site.articles[*a])).collect(),
+                    articles: category.articles.iter().map(|a| link(site, &site.articles[*a])).collect(),
                 },
                 categories: nav
                     .categories
@@ -274,6 +277,7 @@ impl Renderer<'_> {
                 toc: &[],
                 content: "",
                 extra: None,
+                fallback: None,
             },
             alternates: Vec::new(),
             switch: Vec::new(),
@@ -297,25 +301,51 @@ impl Renderer<'_> {
             .unwrap_or_else(|| self.site.strings.get(code, "language-name", None))
     }
 
-    /// Alternates and the language switch from one path per language; a
-    /// language without a version of this page switches to its home.
-    fn languages_of(&self, context: &mut PageContext<'_>, versions: &BTreeMap<String, String>) {
+    /// Alternates and the language switch from the page's versions. A
+    /// version that is a stand-in (untranslated) is switched to but not
+    /// declared as an alternate; a language with no version switches to the
+    /// nearest page there (`nearest`, else its home), and says so.
+    fn languages_of(
+        &self,
+        context: &mut PageContext<'_>,
+        versions: &BTreeMap<String, Version>,
+        nearest: &BTreeMap<String, String>,
+    ) {
         for language in &self.site.config.languages {
             let code = &language.code;
             let name = self.language_name(code);
-            if let Some(path) = versions.get(code) {
+            let version = versions.get(code);
+            if let Some(version) = version.filter(|v| !v.stand_in) {
                 context.alternates.push(Alternate {
                     lang: code.clone(),
                     hreflang: code.clone(),
                     name: name.clone(),
-                    path: path.clone(),
+                    path: version.path.clone(),
                 });
             }
-            if code != context.lang {
-                let path = versions.get(code).cloned().unwrap_or_else(|| format!("{code}/"));
-                context.switch.push(Switch { lang: code.clone(), name, path });
+            if code == context.lang {
+                continue;
             }
+            let strings = &self.site.strings;
+            let (path, note) = match (version, nearest.get(code)) {
+                (Some(version), _) if version.stand_in => {
+                    (version.path.clone(), strings.get(code, "switch-not-translated", None))
+                }
+                (Some(version), _) => (version.path.clone(), String::new()),
+                (None, Some(path)) => (path.clone(), strings.get(code, "switch-to-topic", None)),
+                (None, None) => (format!("{code}/"), strings.get(code, "switch-to-home", None)),
+            };
+            context.switch.push(Switch { lang: code.clone(), name, path, note });
         }
+    }
+
+    fn homes(&self) -> BTreeMap<String, Version> {
+        self.site
+            .config
+            .languages
+            .iter()
+            .map(|l| (l.code.clone(), Version { path: format!("{}/", l.code), stand_in: false }))
+            .collect()
     }
 
     fn home_link(&self, lang: &str) -> Crumb {
@@ -327,8 +357,7 @@ impl Renderer<'_> {
         let mut context = self.base(default, "landing", "", String::new());
         context.page.title =
             self.site.config.languages.iter().map(|l| self.site_title(&l.code)).collect::<Vec<_>>().join(" | ");
-        let versions = self.site.config.languages.iter().map(|l| (l.code.clone(), format!("{}/", l.code))).collect();
-        self.languages_of(&mut context, &versions);
+        self.languages_of(&mut context, &self.homes(), &BTreeMap::new());
         context.switch.clear();
         context
     }
@@ -345,8 +374,7 @@ impl Renderer<'_> {
         let mut context = self.base(lang, "not_found", path, root);
         context.page.title = self.site.strings.get(lang, "not-found-title", None);
         context.page.canonical = String::new();
-        let versions = self.site.config.languages.iter().map(|l| (l.code.clone(), format!("{}/", l.code))).collect();
-        self.languages_of(&mut context, &versions);
+        self.languages_of(&mut context, &self.homes(), &BTreeMap::new());
         context.alternates.clear();
         context
     }
@@ -370,12 +398,11 @@ impl Renderer<'_> {
                 description: &category.description,
                 path: &category.path,
                 count: category.articles.len(),
-                articles: category.articles.iter().take(5).map(|a| link(&site.articles[*a])).collect(),
+                articles: category.articles.iter().take(5).map(|a| link(site, &site.articles[*a])).collect(),
             });
         }
-        context.articles = nav.loose_articles.iter().map(|a| listed(&site.articles[*a])).collect();
-        let versions = site.config.languages.iter().map(|l| (l.code.clone(), format!("{}/", l.code))).collect();
-        self.languages_of(&mut context, &versions);
+        context.articles = nav.loose_articles.iter().map(|a| listed(site, &site.articles[*a])).collect();
+        self.languages_of(&mut context, &self.homes(), &BTreeMap::new());
         context
     }
 
@@ -391,17 +418,13 @@ impl Renderer<'_> {
             description: &category.description,
             path: &category.path,
             count: category.articles.len(),
-            articles: category.articles.iter().map(|a| listed(&site.articles[*a])).collect(),
+            articles: category.articles.iter().map(|a| listed(site, &site.articles[*a])).collect(),
         });
         context.breadcrumbs.push(self.home_link(&category.lang));
         context.sidebar = self.sidebars[index].place(&category.path, &context.root);
         context.has_sidebar = true;
-        let versions = site
-            .category_groups
-            .get(&category.key)
-            .map(|group| group.iter().map(|(lang, i)| (lang.clone(), site.categories[*i].path.clone())).collect())
-            .unwrap_or_default();
-        self.languages_of(&mut context, &versions);
+        let versions = self.category_versions(index);
+        self.languages_of(&mut context, &versions, &BTreeMap::new());
         context
     }
 
@@ -434,26 +457,74 @@ impl Renderer<'_> {
             // Position by binary search would need a sort key; categories are
             // small, and this scan is bounded by the category, not the site.
             if let Some(position) = category.articles.iter().position(|a| *a == index) {
-                context.prev = position.checked_sub(1).map(|p| link(&site.articles[category.articles[p]]));
-                context.next = category.articles.get(position + 1).map(|a| link(&site.articles[*a]));
+                context.prev = position.checked_sub(1).map(|p| link(site, &site.articles[category.articles[p]]));
+                context.next = category.articles.get(position + 1).map(|a| link(site, &site.articles[*a]));
             }
         }
-        let versions = site
+        let versions: BTreeMap<String, Version> = site
             .article_groups
             .get(&article.key)
-            .map(|group| group.iter().map(|(lang, i)| (lang.clone(), site.articles[*i].path.clone())).collect())
+            .map(|group| {
+                group
+                    .iter()
+                    .map(|(lang, i)| {
+                        let version = &site.articles[*i];
+                        (lang.clone(), Version { path: version.path.clone(), stand_in: version.fallback_of.is_some() })
+                    })
+                    .collect()
+            })
             .unwrap_or_default();
-        self.languages_of(&mut context, &versions);
+        let nearest = article.category.map(|c| self.category_versions(c)).unwrap_or_default();
+        let nearest = nearest.into_iter().map(|(lang, v)| (lang, v.path)).collect();
+        self.languages_of(&mut context, &versions, &nearest);
+        if let Some(original) = article.fallback_of.map(|i| &site.articles[i]) {
+            context.page.fallback = Some(Fallback {
+                lang: original.lang.clone(),
+                language: site.strings.get(
+                    &article.lang,
+                    "language-called",
+                    Some(&fluent::fluent_args!["code" => original.lang.clone()]),
+                ),
+                path: original.path.clone(),
+            });
+            context.page.canonical = String::new();
+            context.alternates.clear();
+        }
         context
+    }
+
+    fn category_versions(&self, index: usize) -> BTreeMap<String, Version> {
+        let site = self.site;
+        site.category_groups
+            .get(&site.categories[index].key)
+            .map(|group| {
+                group
+                    .iter()
+                    .map(|(lang, i)| {
+                        (lang.clone(), Version { path: site.categories[*i].path.clone(), stand_in: false })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 }
 
-fn link(article: &Article) -> Link<'_> {
-    Link { title: &article.title, path: &article.path }
+fn link<'a>(site: &'a Site, article: &'a Article) -> Link<'a> {
+    Link { title: &article.title, path: &article.path, lang: text_lang(site, article) }
 }
 
-fn listed(article: &Article) -> Listed<'_> {
-    Listed { title: &article.title, description: &article.description, path: &article.path }
+fn listed<'a>(site: &'a Site, article: &'a Article) -> Listed<'a> {
+    Listed {
+        title: &article.title,
+        description: &article.description,
+        path: &article.path,
+        lang: text_lang(site, article),
+    }
+}
+
+/// A stand-in's title and description are in the original's language.
+fn text_lang<'a>(site: &'a Site, article: &Article) -> Option<&'a str> {
+    article.fallback_of.map(|original| site.articles[original].lang.as_str())
 }
 
 #[derive(Serialize)]
@@ -497,6 +568,7 @@ struct PageInfo<'a> {
     toc: &'a [TocEntry],
     content: &'a str,
     extra: Option<&'a BTreeMap<String, serde_json::Value>>,
+    fallback: Option<Fallback>,
 }
 
 #[derive(Serialize)]
@@ -517,6 +589,23 @@ struct Alternate {
 struct Switch {
     lang: String,
     name: String,
+    path: String,
+    /// Said in the target language when it is not this page's translation.
+    note: String,
+}
+
+/// One language's version of a page.
+struct Version {
+    path: String,
+    stand_in: bool,
+}
+
+/// On a stand-in page: the original's language and address.
+#[derive(Serialize)]
+struct Fallback {
+    lang: String,
+    /// The original's language, named in the page's language.
+    language: String,
     path: String,
 }
 
@@ -540,6 +629,8 @@ struct Crumb {
 struct Link<'a> {
     title: &'a str,
     path: &'a str,
+    /// The text's language when it differs from the page's (stand-ins).
+    lang: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -547,6 +638,7 @@ struct Listed<'a> {
     title: &'a str,
     description: &'a str,
     path: &'a str,
+    lang: Option<&'a str>,
 }
 
 #[derive(Serialize)]

@@ -46,6 +46,9 @@ pub struct Article {
     pub ids: Vec<String>,
     pub links: Vec<LinkRef>,
     pub front_matter: FrontMatter,
+    /// Set on the stand-in shown in a language the article is not
+    /// translated into: the index of the original.
+    pub fallback_of: Option<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -196,7 +199,7 @@ pub fn load(options: &BuildOptions) -> Result<Site, Vec<Diagnostic>> {
             Asset { output: format!("{}/{}", d.root_language, segments.join("/")), source: d.path }
         })
         .collect();
-    let link_index = link_index(&resolved, &assets);
+    let link_index = link_index(&config, &theme, &resolved, &assets);
     let theme_dir =
         config.theme_dirs().into_iter().find(|d| d.is_dir()).unwrap_or_else(|| config.theme_dirs().remove(0));
     let shared = Shared { engines: &engines, links: &link_index, theme_dir: &theme_dir };
@@ -225,6 +228,20 @@ pub fn load(options: &BuildOptions) -> Result<Site, Vec<Diagnostic>> {
         builder.add(r, output, &mut problems);
     }
     let (articles, categories, homes, nav, article_groups, category_groups) = builder.finish(&config, &mut problems);
+    problems.extend(missing_anchors(&articles, &link_index));
+    if config.broken_links_fail {
+        problems = problems
+            .into_sorted()
+            .into_iter()
+            .map(|d| {
+                if d.code == Some(markdown::BROKEN_LINK) {
+                    Diagnostic { severity: crate::diagnostics::Severity::Error, ..d }
+                } else {
+                    d
+                }
+            })
+            .collect();
+    }
 
     if problems.has_errors() {
         return Err(problems.into_sorted());
@@ -344,7 +361,12 @@ fn resolve(
             path
         }
     };
-    let key = match (&fm.translation_key, &role) {
+    let field_key = config
+        .translation_key_field
+        .as_ref()
+        .and_then(|field| fm.extra.get(field))
+        .and_then(|value| value.as_str().map(str::to_string).or_else(|| value.as_i64().map(|n| n.to_string())));
+    let key = match (fm.translation_key.as_ref().or(field_key.as_ref()), &role) {
         (Some(key), _) => key.clone(),
         (None, Role::CategoryIndex { name }) => name.clone(),
         (None, Role::Home) => "_home".to_string(),
@@ -399,8 +421,22 @@ fn check_unique_paths(config: &Config, resolved: &[Resolved], problems: &mut Dia
     }
 }
 
-fn link_index(resolved: &[Resolved], assets: &[Asset]) -> LinkIndex {
+fn link_index(config: &Config, theme: &Theme, resolved: &[Resolved], assets: &[Asset]) -> LinkIndex {
     let mut index = LinkIndex::default();
+    // Pages Phare generates without a source file: homes, categories named
+    // by folders or `category:`, 404 pages, theme files, sitemap.
+    for language in &config.languages {
+        index.pages.insert(format!("{}/", language.code), (language.code.clone(), "_home".to_string()));
+        index.files.insert(format!("{}/404.html", language.code));
+    }
+    for r in resolved {
+        if let Role::Article { category: Some(name) } = &r.role {
+            let path = format!("{}/{}/", r.lang, urls::path_segment(name));
+            index.pages.entry(path).or_insert_with(|| (r.lang.clone(), name.clone()));
+        }
+    }
+    index.files.extend(theme.static_files.keys().cloned());
+    index.files.extend(["404.html", "sitemap.xml", "robots.txt"].map(String::from));
     for r in resolved {
         let fm = &r.parsed.front_matter;
         let title =
@@ -415,6 +451,7 @@ fn link_index(resolved: &[Resolved], assets: &[Asset]) -> LinkIndex {
         };
         index.sources.insert(r.discovered.path.clone(), target);
         index.translations.entry(r.key.clone()).or_default().insert(r.lang.clone(), r.path.clone());
+        index.pages.insert(r.path.clone(), (r.lang.clone(), r.key.clone()));
         // Homes and category pages can be linked to, but are not siblings.
         if !matches!(r.role, Role::Article { .. }) {
             continue;
@@ -428,6 +465,7 @@ fn link_index(resolved: &[Resolved], assets: &[Asset]) -> LinkIndex {
     }
     for asset in assets {
         index.assets.insert(asset.source.clone(), asset.output.clone());
+        index.files.insert(asset.output.clone());
     }
     index
 }
@@ -437,6 +475,46 @@ fn first_heading(body: &str) -> Option<String> {
     let line = body.lines().find(|l| !l.trim().is_empty())?;
     let title = line.strip_prefix("# ")?.trim();
     (!title.is_empty()).then(|| title.to_string())
+}
+
+/// Links to `#anchor`s that the target page does not have. Ids are read
+/// from each target's final HTML (headings, components, raw HTML alike),
+/// once per target page.
+fn missing_anchors(articles: &[Article], links: &LinkIndex) -> Vec<Diagnostic> {
+    let by_path: HashMap<&str, usize> = articles.iter().enumerate().map(|(i, a)| (a.path.as_str(), i)).collect();
+    let mut ids: HashMap<usize, std::collections::HashSet<String>> = HashMap::new();
+    let mut problems = Vec::new();
+    for article in articles.iter().filter(|a| a.fallback_of.is_none()) {
+        for link in &article.links {
+            let Some((path, fragment)) =
+                links.target_page(&article.source, &article.lang, &article.path, &link.destination)
+            else {
+                continue;
+            };
+            let Some(&target) = by_path.get(path.as_str()) else { continue };
+            let known = ids.entry(target).or_insert_with(|| html_ids(&articles[target].html));
+            let fragment = urls::percent_decode(fragment);
+            if fragment.is_empty() || known.contains(&fragment) {
+                continue;
+            }
+            let place = if path == article.path { "this page".to_string() } else { format!("/{path}") };
+            problems.push(
+                Diagnostic::warning(&article.source, link.line, link.column, format!("this link points at `#{fragment}` in {place}, which has no heading or element with that id"))
+                    .with_hint("check the heading's anchor; a `{#id}` after a heading sets one that stays the same in every language")
+                    .with_code(markdown::BROKEN_LINK),
+            );
+        }
+    }
+    problems
+}
+
+fn html_ids(html: &str) -> std::collections::HashSet<String> {
+    html.match_indices(" id=\"")
+        .filter_map(|(at, marker)| {
+            let rest = &html[at + marker.len()..];
+            rest.find('"').map(|end| rest[..end].to_string())
+        })
+        .collect()
 }
 
 /// A path as people read it in a message: relative to the site folder.

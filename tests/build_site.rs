@@ -5,7 +5,7 @@ mod common;
 use common::{Fixture, article};
 
 fn bilingual() -> Fixture {
-    let site = Fixture::new("languages: [en, fr]\nbase_url: https://help.example.org/\n");
+    let site = Fixture::new("languages: [en, fr]\nbase_url: https://help.example.org/\nmissing_translation: omit\n");
     site.write("content/en/phones/_index.md", &article("title: Phones\ntranslation_key: cat-phones\norder: 1", ""));
     site.write(
         "content/fr/telephones/_index.md",
@@ -84,12 +84,14 @@ fn translations_link_to_each_other_and_declare_alternates() {
 }
 
 #[test]
-fn article_without_translation_switches_to_the_other_home() {
+fn omitted_translation_switches_to_the_nearest_page_and_says_so() {
     let site = bilingual();
     site.build();
     let page = site.page("en/phones/new-number/index.html");
-    assert_eq!(page.attr("#switch a", "href"), "../../../fr/");
+    assert_eq!(page.attr("#switch a", "href"), "../../../fr/telephones/", "the category's French version");
+    assert!(page.text_of("#switch a").ends_with("(page de la rubrique)"), "{}", page.text_of("#switch a"));
     assert_eq!(page.all("link[rel=alternate]").len(), 1, "only itself");
+    assert!(!site.exists("fr/telephones/new-number/index.html"));
 }
 
 #[test]
@@ -131,7 +133,7 @@ fn french_titles_sort_with_accents_folded() {
 
 #[test]
 fn language_comes_from_front_matter_then_suffix_then_root() {
-    let site = Fixture::new("languages: [en, fr]\n");
+    let site = Fixture::new("languages: [en, fr]\nmissing_translation: omit\n");
     site.write("content/en/plain.md", &article("title: Plain", "x"));
     site.write("content/en/dotted.fr.md", &article("title: Pointé", "x"));
     site.write("content/en/underscored._fr.md", &article("title: Souligné", "x"));

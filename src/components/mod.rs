@@ -116,8 +116,20 @@ pub fn expand(input: &ExpandInput<'_>) -> Expanded {
 /// Whether any dialect construct could start in `body`. Cheap substring
 /// tests; a `true` only means the scanner has to look.
 fn may_hold_components(body: &str, path: &Path) -> bool {
-    const MARKERS: &[&str] =
-        &["{%", "{{", "::", "{:", "&#x20;", "\n\\\n", "mdx-code-block", "<details", "<figure", "<table", "<div"];
+    const MARKERS: &[&str] = &[
+        "{%",
+        "{{",
+        "::",
+        "{:",
+        "{hreflang",
+        "&#x20;",
+        "\n\\\n",
+        "mdx-code-block",
+        "<details",
+        "<figure",
+        "<table",
+        "<div",
+    ];
     if MARKERS.iter().any(|m| body.contains(m)) || body.starts_with("\\\n") {
         return true;
     }

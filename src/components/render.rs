@@ -305,7 +305,8 @@ impl<'a, 'm> NodeRenderer<'a, 'm> {
             LinkTarget::Broken(reason) => {
                 self.problems.push(
                     Diagnostic::warning(self.context.path, component.line, 1, reason)
-                        .with_hint("check the file name and folder, relative to this article"),
+                        .with_hint("check the file name and folder, relative to this article")
+                        .with_code(crate::markdown::BROKEN_LINK),
                 );
                 destination.to_string()
             }

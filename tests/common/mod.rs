@@ -13,14 +13,15 @@ const TEST_THEME: &[(&str, &str)] = &[
     (
         "templates/article.html",
         r##"<!DOCTYPE html><html lang="{{ lang }}"><head><title>{{ page.title }}</title>{% for a in alternates %}<link rel="alternate" hreflang="{{ a.hreflang }}" href="{{ site.base_url }}{{ a.path }}">{% endfor %}{% if page.canonical %}<link rel="canonical" href="{{ page.canonical }}">{% endif %}</head><body>
-<nav id="switch">{% for s in switch %}<a lang="{{ s.lang }}" href="{{ root }}{{ s.path }}">{{ s.name }}</a>{% endfor %}</nav>
+<nav id="switch">{% for s in switch %}<a lang="{{ s.lang }}" href="{{ root }}{{ s.path }}">{{ s.name }}{% if s.note %} {{ s.note }}{% endif %}</a>{% endfor %}</nav>
+{% if page.fallback %}<div id="fallback" data-lang="{{ page.fallback.lang }}"><p>{{ t(key="fallback-notice", language=page.fallback.language) }}</p><a href="{{ root }}{{ page.fallback.path }}">original</a></div><meta name="robots" content="noindex">{% endif %}
 <nav id="crumbs">{% for b in breadcrumbs %}<a href="{{ root }}{{ b.path }}">{{ b.title }}</a>{% endfor %}</nav>
 {{ sidebar | safe }}
 <h1>{{ page.title }}</h1><p id="description">{{ page.description }}</p>
 <p id="updated">{% if page.updated %}{{ page.updated.display }}{% endif %}</p>
 <p id="layout">{% if page.extra.layout %}{{ page.extra.layout }}{% endif %}</p>
 <ol id="toc">{% for e in page.toc %}<li data-level="{{ e.level }}"><a href="#{{ e.id }}">{{ e.title }}</a></li>{% endfor %}</ol>
-<main>{{ page.content | safe }}</main>
+<main{% if page.fallback %} lang="{{ page.fallback.lang }}"{% endif %}>{{ page.content | safe }}</main>
 {% if prev %}<a id="prev" href="{{ root }}{{ prev.path }}">{{ prev.title }}</a>{% endif %}{% if next %}<a id="next" href="{{ root }}{{ next.path }}">{{ next.title }}</a>{% endif %}
 </body></html>"##,
     ),
@@ -29,7 +30,7 @@ const TEST_THEME: &[(&str, &str)] = &[
         r##"<!DOCTYPE html><html lang="{{ lang }}"><head><title>{{ page.title }}</title></head><body>
 <nav id="switch">{% for s in switch %}<a lang="{{ s.lang }}" href="{{ root }}{{ s.path }}">{{ s.name }}</a>{% endfor %}</nav>
 {{ sidebar | safe }}<h1>{{ category.title }}</h1><p id="count">{{ t(key="category-article-count", count=category.count) }}</p>
-<ul id="articles">{% for a in category.articles %}<li><a href="{{ root }}{{ a.path }}">{{ a.title }}</a><p>{{ a.description }}</p></li>{% endfor %}</ul>
+<ul id="articles">{% for a in category.articles %}<li{% if a.lang %} lang="{{ a.lang }}"{% endif %}><a href="{{ root }}{{ a.path }}">{{ a.title }}</a><p>{{ a.description }}</p></li>{% endfor %}</ul>
 </body></html>"##,
     ),
     (

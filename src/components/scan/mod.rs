@@ -299,6 +299,9 @@ impl<'a> Scanner<'a> {
                 b'`' => self.code_span(pos),
                 b'{' if self.text[pos..].starts_with("{%") => self.liquid_tag(pos),
                 b'{' if self.text[pos..].starts_with("{{") => self.liquid_output(pos),
+                b'{' if self.text[pos..].starts_with("{hreflang=") || self.text[pos..].starts_with("{:hreflang=") => {
+                    self.cross_language_link(pos, line_end)
+                }
                 // kramdown span attributes (`[link](url){:class="external"}`)
                 // style Jekyll's own theme: never text, nothing to carry over.
                 b'{' if self.text[pos..].starts_with("{:") => {
@@ -331,6 +334,17 @@ impl<'a> Scanner<'a> {
             }
         }
         line_end
+    }
+
+    /// `[English](/en/x/){hreflang=en}`: the link before it leaves the page's
+    /// language on purpose. Its destination is marked for the link stage.
+    fn cross_language_link(&mut self, pos: usize, line_end: usize) -> Option<usize> {
+        let close = self.text[pos..line_end].find('}')? + pos;
+        let inner = self.text[pos + 1..close].trim_start_matches(':');
+        let lang = inner.strip_prefix("hreflang=")?.trim().trim_matches(['"', '\'']).to_string();
+        let link_open = self.pending.ends_with(')').then(|| self.pending.rfind("]("))??;
+        self.pending.insert_str(link_open + 2, &format!("{}{lang}:", crate::links::CROSS_LANGUAGE));
+        Some(close + 1)
     }
 
     /// `` `code` `` is copied as is, so `{% x %}` inside code stays text.
