@@ -286,6 +286,23 @@ mod tests {
     }
 
     #[test]
+    fn plurals_follow_each_language_rules() {
+        let dir = tempfile::tempdir().unwrap();
+        for code in ["en", "fr"] {
+            std::fs::create_dir_all(dir.path().join("content").join(code)).unwrap();
+        }
+        let (config, _) = crate::config::load(dir.path(), None).unwrap();
+        let (strings, problems) = Strings::load(&config);
+        assert!(problems.is_empty(), "{problems:?}");
+        let count = |lang: &str, n: f64| {
+            let args = fluent_args([("count".to_string(), serde_json::json!(n))].iter().map(|(k, v)| (k, v)));
+            strings.get(lang, "category-article-count", Some(&args))
+        };
+        assert_eq!([count("fr", 0.0), count("fr", 1.0), count("fr", 2.0)], ["0 article", "1 article", "2 articles"]);
+        assert_eq!([count("en", 0.0), count("en", 1.0), count("en", 2.0)], ["0 articles", "1 article", "2 articles"]);
+    }
+
+    #[test]
     fn dates_read_naturally_in_each_language() {
         assert_eq!(format_date("2026-03-04", "fr"), "4 mars 2026");
         assert_eq!(format_date("2026-03-01", "fr-CA"), "1er mars 2026");
