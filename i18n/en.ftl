@@ -104,3 +104,8 @@ fallback-original = Original page ({ $language })
 switch-not-translated = (not translated yet)
 switch-to-topic = (topic page)
 switch-to-home = (home page)
+
+## Old addresses
+
+redirect-title = This page has moved
+redirect-link = Go to its new address

@@ -106,3 +106,8 @@ fallback-original = Page originale (en { $language })
 switch-not-translated = (pas encore traduite)
 switch-to-topic = (page de la rubrique)
 switch-to-home = (page d’accueil)
+
+## Anciennes adresses
+
+redirect-title = Cette page a changé d’adresse
+redirect-link = Aller à sa nouvelle adresse

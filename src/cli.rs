@@ -2,6 +2,7 @@
 //! diagnostics for people and chooses the exit code. The only module that
 //! writes to the terminal; everything goes to stderr except requested data.
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -27,6 +28,33 @@ pub struct Cli {
 enum Command {
     /// Build the site into a folder (default: public/).
     Build(BuildArgs),
+    /// Build the site in memory and report every problem, without writing anything.
+    Check(CheckArgs),
+}
+
+#[derive(Args, Debug)]
+struct CheckArgs {
+    /// Folder holding site.yaml and content/ (default: current folder).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    site: PathBuf,
+    /// Settings file to use instead of the site folder's site.yaml.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Check articles marked `draft: true` too.
+    #[arg(long)]
+    drafts: bool,
+    /// Fail on warnings too.
+    #[arg(long)]
+    strict: bool,
+    /// `text` for people, `json` for tools.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum Format {
+    Text,
+    Json,
 }
 
 #[derive(Args, Debug)]
@@ -67,7 +95,40 @@ pub fn run() -> ExitCode {
     };
     match cli.command {
         Command::Build(args) => build(args, verbosity),
+        Command::Check(args) => check(args, verbosity),
     }
+}
+
+fn check(args: CheckArgs, verbosity: Verbosity) -> ExitCode {
+    let options = BuildOptions {
+        site_dir: args.site.clone(),
+        drafts: args.drafts,
+        config_file: args.config.clone(),
+        ..BuildOptions::default()
+    };
+    let findings = phare::check(&options);
+    let errors = findings.iter().filter(|d| d.is_error()).count();
+    let warnings = findings.len() - errors;
+    // A reader that stops early (`| head`) is not an error worth a crash:
+    // writing simply stops.
+    let mut stdout = std::io::stdout().lock();
+    let _ = match args.format {
+        Format::Json => {
+            let shown: Vec<Diagnostic> =
+                findings.iter().map(|d| Diagnostic { file: PathBuf::from(shown(&d.file)), ..d.clone() }).collect();
+            writeln!(stdout, "{}", serde_json::to_string_pretty(&shown).unwrap_or_else(|_| "[]".to_string()))
+        }
+        Format::Text => findings
+            .iter()
+            .filter(|finding| verbosity != Verbosity::Quiet || finding.is_error())
+            .try_for_each(|finding| {
+                writeln!(stdout, "{}", Diagnostic { file: PathBuf::from(shown(&finding.file)), ..finding.clone() })
+            }),
+    };
+    if verbosity >= Verbosity::Normal {
+        eprintln!("Checked {}: {errors} error(s), {warnings} warning(s).", shown(&args.site));
+    }
+    if errors > 0 || (args.strict && warnings > 0) { ExitCode::FAILURE } else { ExitCode::SUCCESS }
 }
 
 fn build(args: BuildArgs, verbosity: Verbosity) -> ExitCode {
@@ -78,6 +139,7 @@ fn build(args: BuildArgs, verbosity: Verbosity) -> ExitCode {
         base_url: args.base_url.clone(),
         drafts: args.drafts,
         config_file: args.config.clone(),
+        check: false,
     };
     if verbosity == Verbosity::Verbose {
         eprintln!("Building the site in {}", shown(&args.site));

@@ -199,7 +199,7 @@ impl FieldReader<'_> {
                 Some("parent") => fm.parent = self.text(key, value),
                 Some("permalink") => fm.permalink = self.text(key, value),
                 Some("slug") => fm.slug = self.text(key, value),
-                Some("aliases") => fm.aliases = self.list(key, value),
+                Some("aliases") => fm.aliases.extend(self.list(key, value)),
                 Some("draft") => fm.draft = self.boolean(key, value),
                 Some("tags") => fm.tags = self.list(key, value),
                 Some("updated") => fm.updated = self.date(key, value),

@@ -5,6 +5,7 @@
 //! results and [`Diagnostic`]s, and the binary decides how people see them.
 
 pub mod assemble;
+pub mod check;
 pub mod components;
 pub mod config;
 pub mod content;
@@ -17,6 +18,7 @@ pub mod links;
 pub mod markdown;
 pub mod nav;
 pub mod output;
+pub mod redirects;
 pub mod render;
 pub mod site;
 pub mod sitemap;
@@ -27,6 +29,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+pub use check::check;
 pub use diagnostics::{Diagnostic, Severity};
 pub use site::BuildOptions;
 

@@ -142,6 +142,7 @@ impl LinkIndex {
             // Meant to leave the page's language: resolve in the target's.
             return match self.resolve(source, target_lang, root, rest) {
                 LinkTarget::Keep => LinkTarget::Rewrite(rest.to_string()),
+                LinkTarget::OtherLanguage(href, _) => LinkTarget::Rewrite(href),
                 other => other,
             };
         }
@@ -157,7 +158,12 @@ impl LinkIndex {
             query.map(|q| format!("?{q}")).unwrap_or_default() + &fragment.map(|f| format!("#{f}")).unwrap_or_default();
         if let Some(site_path) = path_part.strip_prefix('/') {
             return match self.page_at(site_path, lang) {
-                Some(found) => LinkTarget::Rewrite(format!("{root}{found}{suffix}")),
+                Some(found) => match self.pages.get(&found).filter(|(page_lang, _)| page_lang != lang) {
+                    Some((page_lang, _)) => {
+                        LinkTarget::OtherLanguage(format!("{root}{found}{suffix}"), page_lang.clone())
+                    }
+                    None => LinkTarget::Rewrite(format!("{root}{found}{suffix}")),
+                },
                 None => {
                     LinkTarget::Broken(format!("this link points at `{path_part}`, but the site has no page there"))
                 }
@@ -177,8 +183,10 @@ impl LinkIndex {
                     "this link points at `{path_part}`, but there is no article at that place"
                 ));
             };
-            let path = self.translations.get(&found.key).and_then(|by_lang| by_lang.get(lang)).unwrap_or(&found.path);
-            return LinkTarget::Rewrite(format!("{root}{path}{suffix}"));
+            return match self.translations.get(&found.key).and_then(|by_lang| by_lang.get(lang)) {
+                Some(path) => LinkTarget::Rewrite(format!("{root}{path}{suffix}")),
+                None => LinkTarget::OtherLanguage(format!("{root}{}{suffix}", found.path), found.lang.clone()),
+            };
         }
         if let Some(output) = self.assets.get(&target) {
             return LinkTarget::Rewrite(format!("{root}{output}{suffix}"));
@@ -239,6 +247,7 @@ mod tests {
         match target {
             LinkTarget::Rewrite(h) => h,
             LinkTarget::Keep => "KEEP".into(),
+            LinkTarget::OtherLanguage(h, lang) => format!("{h} ({lang})"),
             LinkTarget::Broken(m) => format!("BROKEN {m}"),
         }
     }

@@ -42,6 +42,26 @@ pub enum LinkTarget {
     Rewrite(String),
     /// Keep it, but it points at nothing; the message says why.
     Broken(String),
+    /// Replace it with this href, which leads to a page in another
+    /// language (named) without being marked as meant to.
+    OtherLanguage(String, String),
+}
+
+/// Code of links that leave the page's language unmarked.
+pub const CROSS_LANGUAGE_LINK: &str = "cross-language-link";
+
+/// The diagnostic for a link that leaves the page's language unmarked.
+pub fn other_language(path: &Path, line: usize, column: usize, target_lang: &str) -> Diagnostic {
+    Diagnostic::warning(
+        path,
+        line,
+        column,
+        format!("this link leads to a page in `{target_lang}`, which has no version in this page's language"),
+    )
+    .with_hint(format!(
+        "link to a page in this language, or write `{{hreflang={target_lang}}}` right after the link if it is meant"
+    ))
+    .with_code(CROSS_LANGUAGE_LINK)
 }
 
 pub struct RenderInput<'a> {
@@ -290,6 +310,10 @@ impl<'a> MarkdownRenderer<'a> {
         match (self.input.resolve_link)(&dest) {
             LinkTarget::Keep => dest,
             LinkTarget::Rewrite(href) => href.into(),
+            LinkTarget::OtherLanguage(href, target_lang) => {
+                self.out.warnings.push(other_language(self.input.path, line, column, &target_lang));
+                href.into()
+            }
             LinkTarget::Broken(reason) => {
                 self.out.warnings.push(
                     Diagnostic::warning(self.input.path, line, column, reason)

@@ -67,6 +67,21 @@ pub fn render(site: &Site) -> Result<BuiltSite, Vec<Diagnostic>> {
     for (path, bytes) in crate::sitemap::files(site) {
         built.files.insert(path, OutputFile::Bytes(bytes));
     }
+    for redirect in &site.redirects {
+        match redirect_page(site, engines, redirect) {
+            Ok(html) => {
+                built.files.insert(urls::output_file(&redirect.from), OutputFile::Bytes(html.into_bytes()));
+            }
+            Err(problem) => problems.push(problem),
+        }
+    }
+    let rules = [
+        ("_redirects", crate::redirects::netlify_rules(&site.config, &site.redirects)),
+        ("nginx.conf", crate::redirects::nginx_rules(&site.config, &site.redirects)),
+    ];
+    for (path, text) in rules {
+        built.files.insert(path.to_string(), OutputFile::Bytes(text.into_bytes()));
+    }
     for (path, file) in &site.theme.static_files {
         let output = match file {
             ThemeFile::Embedded(bytes) => OutputFile::Embedded(bytes),
@@ -187,6 +202,32 @@ fn render_template<C: Serialize>(
         Diagnostic::error(file, 1, 1, format!("rendering /{page} failed: {message}"))
             .with_hint("a template uses a value that does not exist or a filter wrongly; fix the template named above")
     })
+}
+
+/// The page left at an old address: it sends browsers on at once and
+/// shows a link for everyone else.
+fn redirect_page(
+    site: &Site,
+    engines: &HashMap<String, Tera>,
+    redirect: &crate::redirects::Redirect,
+) -> Result<String, Diagnostic> {
+    let root = urls::root_prefix(&redirect.from);
+    let canonical = if site.config.base_url.is_empty() {
+        String::new()
+    } else {
+        format!("{}{}", site.config.base_url, redirect.to)
+    };
+    let context = RedirectContext { lang: &redirect.lang, root: &root, target: &redirect.to, canonical };
+    render_template(site, &engines[&redirect.lang], "redirect.html", &context, &redirect.from)
+}
+
+#[derive(Serialize)]
+struct RedirectContext<'a> {
+    lang: &'a str,
+    root: &'a str,
+    /// The page's address now (site path).
+    target: &'a str,
+    canonical: String,
 }
 
 struct Renderer<'a> {

@@ -30,6 +30,9 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// A settings file elsewhere than `site.yaml` in the site folder.
     pub config_file: Option<PathBuf>,
+    /// Loading for `phare check`: link problems stay findings (the check
+    /// decides their weight) instead of stopping the load.
+    pub check: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -107,6 +110,8 @@ pub struct Site {
     pub warnings: Vec<Diagnostic>,
     /// Tera per language, shared by component and page rendering.
     pub engines: Engines,
+    /// Old addresses of articles (`aliases`), sorted.
+    pub redirects: Vec<crate::redirects::Redirect>,
 }
 
 /// What a Markdown source is, once its place in the site is known.
@@ -229,7 +234,21 @@ pub fn load(options: &BuildOptions) -> Result<Site, Vec<Diagnostic>> {
     }
     let (articles, categories, homes, nav, article_groups, category_groups) = builder.finish(&config, &mut problems);
     problems.extend(missing_anchors(&articles, &link_index));
-    if config.broken_links_fail {
+    let mut taken: HashMap<String, PathBuf> = HashMap::new();
+    for article in &articles {
+        taken.entry(article.path.clone()).or_insert_with(|| article.source.clone());
+    }
+    for category in &categories {
+        taken
+            .entry(category.path.clone())
+            .or_insert_with(|| category.source.clone().unwrap_or_else(|| config.file.clone()));
+    }
+    for language in &config.languages {
+        taken.entry(format!("{}/", language.code)).or_insert_with(|| config.file.clone());
+    }
+    let (redirects, redirect_problems) = crate::redirects::collect(&config, &articles, &taken);
+    problems.extend(redirect_problems);
+    if config.broken_links_fail && !options.check {
         problems = problems
             .into_sorted()
             .into_iter()
@@ -259,6 +278,7 @@ pub fn load(options: &BuildOptions) -> Result<Site, Vec<Diagnostic>> {
         assets,
         warnings: problems.into_sorted(),
         engines,
+        redirects,
     })
 }
 
@@ -427,6 +447,11 @@ fn link_index(config: &Config, theme: &Theme, resolved: &[Resolved], assets: &[A
     // by folders or `category:`, 404 pages, theme files, sitemap.
     for language in &config.languages {
         index.pages.insert(format!("{}/", language.code), (language.code.clone(), "_home".to_string()));
+        index
+            .translations
+            .entry("_home".to_string())
+            .or_default()
+            .insert(language.code.clone(), format!("{}/", language.code));
         index.files.insert(format!("{}/404.html", language.code));
     }
     for r in resolved {

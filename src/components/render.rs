@@ -302,6 +302,10 @@ impl<'a, 'm> NodeRenderer<'a, 'm> {
         match (self.context.resolve_link)(destination) {
             LinkTarget::Keep => destination.to_string(),
             LinkTarget::Rewrite(href) => href,
+            LinkTarget::OtherLanguage(href, target_lang) => {
+                self.problems.push(crate::markdown::other_language(self.context.path, component.line, 1, &target_lang));
+                href
+            }
             LinkTarget::Broken(reason) => {
                 self.problems.push(
                     Diagnostic::warning(self.context.path, component.line, 1, reason)

@@ -1,0 +1,173 @@
+//! Redirects from articles' `aliases` / `redirect_from`, and the host rules
+//! that serve them and each language's 404 page: a `_redirects` file
+//! (Netlify, Cloudflare Pages) and an nginx snippet. Redirect pages (meta
+//! refresh, canonical link, visible link) make the redirects work on any
+//! host, even one that reads neither file.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::site::{Article, shown};
+use crate::urls;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Redirect {
+    /// Old address (site path).
+    pub from: String,
+    /// Page it now lives at (site path).
+    pub to: String,
+    pub lang: String,
+    pub source: PathBuf,
+}
+
+/// Every alias of every article, checked: an alias must stay inside the
+/// site and may not take the address of a page or of another redirect.
+pub fn collect(
+    config: &Config,
+    articles: &[Article],
+    taken: &HashMap<String, PathBuf>,
+) -> (Vec<Redirect>, Vec<Diagnostic>) {
+    let mut redirects: Vec<Redirect> = Vec::new();
+    let mut problems = Vec::new();
+    let mut by_address: HashMap<String, PathBuf> = HashMap::new();
+    for article in articles.iter().filter(|a| a.fallback_of.is_none()) {
+        let line = article
+            .front_matter
+            .key_lines
+            .get("aliases")
+            .or(article.front_matter.key_lines.get("redirect_from"))
+            .copied()
+            .unwrap_or(1);
+        for alias in &article.front_matter.aliases {
+            let from = match urls::permalink_to_path(alias) {
+                Ok(from) => from,
+                Err(reason) => {
+                    problems.push(
+                        Diagnostic::error(
+                            &article.source,
+                            line,
+                            1,
+                            format!("the old address `{alias}` cannot be redirected: {reason}"),
+                        )
+                        .with_hint("write an address inside the site, such as `/en/old-page/`"),
+                    );
+                    continue;
+                }
+            };
+            if from == article.path {
+                continue;
+            }
+            if let Some(page) = taken.get(&from) {
+                problems.push(
+                    Diagnostic::error(
+                        &article.source,
+                        line,
+                        1,
+                        format!("the old address /{from} is the address of a page ({})", shown(&config.site_dir, page)),
+                    )
+                    .with_hint("remove this alias, or move the page that lives there"),
+                );
+                continue;
+            }
+            if let Some(other) = by_address.insert(from.clone(), article.source.clone()) {
+                problems.push(
+                    Diagnostic::error(
+                        &article.source,
+                        line,
+                        1,
+                        format!("the old address /{from} is also redirected by {}", shown(&config.site_dir, &other)),
+                    )
+                    .with_hint("an old address can lead to one page only: remove one of the two aliases"),
+                );
+                continue;
+            }
+            redirects.push(Redirect {
+                from,
+                to: article.path.clone(),
+                lang: article.lang.clone(),
+                source: article.source.clone(),
+            });
+        }
+    }
+    redirects.sort_by(|a, b| a.from.cmp(&b.from));
+    (redirects, problems)
+}
+
+/// The path part of `base_url` (`/aide/` for `https://x.org/aide/`), `/`
+/// without one: host rules name addresses from the server's root.
+pub fn base_path(config: &Config) -> String {
+    let url = &config.base_url;
+    match url.find("://") {
+        Some(scheme) => {
+            url[scheme + 3..].find('/').map_or("/".to_string(), |slash| url[scheme + 3 + slash..].to_string())
+        }
+        None => "/".to_string(),
+    }
+}
+
+/// `_redirects`: one `from to 301` line per redirect, then each language's
+/// 404 page, most specific first.
+pub fn netlify_rules(config: &Config, redirects: &[Redirect]) -> String {
+    let base = base_path(config);
+    let mut text = String::from("# Written by Phare: old addresses, then the page-not-found page of each language.\n");
+    for redirect in redirects {
+        let _ = writeln!(text, "{base}{}  {base}{}  301", redirect.from, redirect.to);
+    }
+    for language in &config.languages {
+        let _ = writeln!(text, "{base}{code}/*  {base}{code}/404.html  404", code = language.code);
+    }
+    let _ = writeln!(text, "{base}*  {base}404.html  404");
+    text
+}
+
+/// An nginx snippet to include in the site's `server` block.
+pub fn nginx_rules(config: &Config, redirects: &[Redirect]) -> String {
+    let base = base_path(config);
+    let mut text = String::from(
+        "# Written by Phare. Include it in the server block that serves the site:\n#     include /path/to/public/nginx.conf;\n\n",
+    );
+    for redirect in redirects {
+        let _ = writeln!(text, "location = {base}{} {{ return 301 {base}{}; }}", redirect.from, redirect.to);
+    }
+    for language in &config.languages {
+        let _ = writeln!(
+            text,
+            "location {base}{code}/ {{ try_files $uri $uri/ =404; error_page 404 {base}{code}/404.html; }}",
+            code = language.code
+        );
+    }
+    let _ = writeln!(text, "error_page 404 {base}404.html;");
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(base_url: &str) -> Config {
+        let dir = tempfile::tempdir().unwrap();
+        for code in ["en", "fr"] {
+            std::fs::create_dir_all(dir.path().join("content").join(code)).unwrap();
+        }
+        let (mut config, _) = crate::config::load(dir.path(), None).unwrap();
+        config.set_base_url(base_url);
+        config
+    }
+
+    #[test]
+    fn rules_name_addresses_from_the_server_root() {
+        let redirect =
+            Redirect { from: "old/".into(), to: "en/new/".into(), lang: "en".into(), source: PathBuf::new() };
+        let config = config("https://x.org/aide/");
+        let netlify = netlify_rules(&config, std::slice::from_ref(&redirect));
+        assert!(netlify.contains("/aide/old/  /aide/en/new/  301"));
+        assert!(netlify.contains("/aide/fr/*  /aide/fr/404.html  404"));
+        assert!(netlify.trim_end().ends_with("/aide/*  /aide/404.html  404"));
+        let nginx = nginx_rules(&config, &[redirect]);
+        assert!(nginx.contains("location = /aide/old/ { return 301 /aide/en/new/; }"));
+        assert!(nginx.contains("error_page 404 /aide/fr/404.html;"));
+    }
+}
