@@ -3,7 +3,9 @@
 
 Usage: scripts/pairs.py OUTPUT_DIR [--from fr] [--to en] [--expect-pairs N]
 
-For every article page of the --from language (body class kind-article), reads
+--expect-pairs counts paired articles (category pages are reported apart).
+
+For every article and category page of the --from language, reads
 its <link rel="alternate" hreflang="TO"> and its language-switch link to TO.
 A page is paired when both point at the same existing article page, whose own
 alternate for FROM points back. Stand-ins (untranslated pages shown with a
@@ -76,11 +78,12 @@ def main():
     root = pathlib.Path(args.output).resolve()
     landing = parse(root / "index.html") if (root / "index.html").exists() else None
     base = None
-    pairs = stand_ins = unpaired = 0
+    pairs = {"article": 0, "category": 0}
+    stand_ins = unpaired = 0
     problems = []
     for page_file in sorted((root / args.source).rglob("index.html")):
         page = parse(page_file)
-        if page.kind != "article":
+        if page.kind not in ("article", "category"):
             continue
         if page.noindex:
             stand_ins += 1
@@ -107,11 +110,14 @@ def main():
             if back != page_file:
                 problems.append(f"{name}: its {args.target} twin does not point back")
             else:
-                pairs += 1
-    print(f"{args.source}→{args.target}: {pairs} paired articles, {stand_ins} stand-ins for untranslated articles, {unpaired} without a translation")
+                pairs[page.kind] += 1
+    print(
+        f"{args.source}→{args.target}: {pairs['article']} paired articles and {pairs['category']} paired category pages, "
+        f"{stand_ins} stand-ins for untranslated articles, {unpaired} without a translation"
+    )
     for problem in problems[:20]:
         print("  " + problem, file=sys.stderr)
-    if args.expect_pairs is not None and pairs != args.expect_pairs:
+    if args.expect_pairs is not None and pairs["article"] != args.expect_pairs:
         print(f"  expected {args.expect_pairs} paired articles", file=sys.stderr)
         return 1
     return 1 if problems else 0

@@ -6,6 +6,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use crate::categories::{CategoryMeta, Metadata};
 use crate::config::{Config, MissingTranslation};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::markdown;
@@ -13,16 +14,27 @@ use crate::nav;
 use crate::site::{Article, Category, Home, LanguageNav, Resolved, Role, humanize, shown};
 use crate::urls;
 
-#[derive(Default)]
 pub(crate) struct SiteBuilder {
     articles: Vec<Article>,
     /// (language, category name) → category.
     categories: BTreeMap<(String, String), Category>,
     homes: BTreeMap<String, Home>,
     article_categories: Vec<Option<String>>,
+    /// Titles, descriptions and order from `_category_` files and settings.
+    metadata: Metadata,
 }
 
 impl SiteBuilder {
+    pub(crate) fn new(metadata: Metadata) -> Self {
+        SiteBuilder {
+            articles: Vec::new(),
+            categories: BTreeMap::new(),
+            homes: BTreeMap::new(),
+            article_categories: Vec::new(),
+            metadata,
+        }
+    }
+
     pub(crate) fn add(&mut self, r: Resolved, output: markdown::Rendered, problems: &mut Diagnostics) {
         let fm = r.parsed.front_matter;
         let title = fm.title.clone().or(output.heading_title.clone());
@@ -40,15 +52,14 @@ impl SiteBuilder {
                 );
             }
             Role::CategoryIndex { name } => {
-                let category = self
-                    .categories
-                    .entry((r.lang.clone(), name.clone()))
-                    .or_insert_with(|| new_category(&r.lang, &name));
+                let category = self.categories.entry((r.lang.clone(), name.clone())).or_insert_with(|| {
+                    new_category(&r.lang, &name, self.metadata.get(&(r.lang.clone(), name.clone())))
+                });
                 category.key = r.key;
                 category.path = r.path;
-                category.title = title.unwrap_or_else(|| humanize(&name));
-                category.description = fm.description.clone().unwrap_or_default();
-                category.order = fm.order;
+                category.title = title.unwrap_or_else(|| category.title.clone());
+                category.description = fm.description.clone().unwrap_or_else(|| category.description.clone());
+                category.order = fm.order.or(category.order);
                 category.html = output.html;
                 category.source = Some(r.discovered.path);
             }
@@ -105,9 +116,9 @@ impl SiteBuilder {
         let (mut articles, article_categories): (Vec<Article>, Vec<Option<String>>) = paired.into_iter().unzip();
         for (article, name) in articles.iter().zip(&article_categories) {
             if let Some(name) = name {
-                self.categories
-                    .entry((article.lang.clone(), name.clone()))
-                    .or_insert_with(|| new_category(&article.lang, name));
+                self.categories.entry((article.lang.clone(), name.clone())).or_insert_with(|| {
+                    new_category(&article.lang, name, self.metadata.get(&(article.lang.clone(), name.clone())))
+                });
             }
         }
         let mut categories: Vec<Category> = self.categories.into_values().collect();
@@ -311,15 +322,18 @@ fn relink(html: &str, from: &str, to: &str, counterpart: impl Fn(&str) -> Option
     out
 }
 
-fn new_category(lang: &str, name: &str) -> Category {
+/// A category as its folder or `category:` names it, with what the
+/// settings or a `_category_` file say of it.
+fn new_category(lang: &str, name: &str, meta: Option<&CategoryMeta>) -> Category {
+    let meta = meta.cloned().unwrap_or_default();
     Category {
         lang: lang.to_string(),
         name: name.to_string(),
         key: name.to_string(),
         path: format!("{lang}/{}/", urls::path_segment(name)),
-        title: humanize(name),
-        description: String::new(),
-        order: None,
+        title: meta.title.unwrap_or_else(|| humanize(name)),
+        description: meta.description.unwrap_or_default(),
+        order: meta.order,
         html: String::new(),
         source: None,
         articles: Vec::new(),

@@ -23,6 +23,8 @@ const TOP_LEVEL_KEYS: &[&str] = &[
     "missing_translation",
     "broken_links",
     "translation_key_field",
+    "categories",
+    "category_data",
 ];
 const LANGUAGE_KEYS: &[&str] = &["code", "content", "title", "description", "name"];
 
@@ -59,6 +61,30 @@ pub struct Config {
     pub broken_links_fail: bool,
     /// Another front-matter key read as the translation key (Docusaurus `id`).
     pub translation_key_field: Option<String>,
+    /// Category titles, descriptions and order given in `site.yaml`.
+    pub categories: BTreeMap<String, CategorySetting>,
+    /// A data file per language listing categories (login.gov's
+    /// `_data/<lang>/settings.yml`).
+    pub category_data: Option<CategoryData>,
+}
+
+/// One entry of `categories:` in `site.yaml`; texts per language code (or
+/// `""` for every language).
+#[derive(Debug, Clone, Default)]
+pub struct CategorySetting {
+    pub titles: BTreeMap<String, String>,
+    pub descriptions: BTreeMap<String, String>,
+    pub order: Option<f64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct CategoryData {
+    /// Path from the site folder, with `{lang}` for the language code.
+    pub file: String,
+    /// Dotted path to the list inside the file (`help_page.categories`).
+    pub list: String,
+    /// Field of each entry naming the category (its folder or `category:`).
+    pub key: String,
 }
 
 /// The site-wide policy for articles missing in a language; an article may
@@ -236,6 +262,25 @@ impl Reader {
             }
         };
         let translation_key_field = self.string(map, "translation_key_field");
+        let categories = self.categories(map);
+        let category_data = match map.get("category_data") {
+            None | Some(Value::Null) => None,
+            Some(Value::Mapping(data)) => {
+                let file = self.string(data, "file");
+                if file.is_none() {
+                    self.wrong_type("category_data", "a group with `file:` (and `list:`, `key:`)");
+                }
+                file.map(|file| CategoryData {
+                    file,
+                    list: self.string(data, "list").unwrap_or_default(),
+                    key: self.string(data, "key").unwrap_or_else(|| "slug".to_string()),
+                })
+            }
+            Some(_) => {
+                self.wrong_type("category_data", "a group with `file:`, `list:` and `key:`");
+                None
+            }
+        };
         let ignore = match map.get("ignore") {
             None | Some(Value::Null) => Vec::new(),
             Some(Value::Sequence(items)) => items.iter().filter_map(scalar_text).collect(),
@@ -297,6 +342,8 @@ impl Reader {
             missing_translation,
             broken_links_fail,
             translation_key_field,
+            categories,
+            category_data,
         }
     }
 
@@ -393,6 +440,27 @@ impl Reader {
                 );
             }
         }
+    }
+
+    /// `categories: {billing: {title: {en: Billing, fr: Facturation}, order: 2}}`.
+    fn categories(&mut self, map: &Mapping) -> BTreeMap<String, CategorySetting> {
+        let mut out = BTreeMap::new();
+        let Some(value) = map.get("categories").filter(|v| !v.is_null()) else { return out };
+        let Some(entries) = value.as_mapping() else {
+            self.wrong_type("categories", "a group of categories, each with `title:`, `description:` or `order:`");
+            return out;
+        };
+        for (name, entry) in entries {
+            let (Some(name), Some(entry)) = (name.as_str(), entry.as_mapping()) else { continue };
+            let order = entry.get("order").and_then(|o| o.as_f64().or_else(|| o.as_str().and_then(|t| t.parse().ok())));
+            let setting = CategorySetting {
+                titles: self.per_language_text(entry, "title"),
+                descriptions: self.per_language_text(entry, "description"),
+                order,
+            };
+            out.insert(name.to_string(), setting);
+        }
+        out
     }
 
     /// `title: Help` for every language, or `title: {en: Help, fr: Aide}`.

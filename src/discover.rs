@@ -15,6 +15,9 @@ use crate::diagnostics::Diagnostic;
 pub enum FileKind {
     Markdown,
     Asset,
+    /// Docusaurus `_category_.json` / `_category_.yml`: a folder's title,
+    /// order and description.
+    CategoryMeta,
 }
 
 #[derive(Debug, Clone)]
@@ -111,6 +114,16 @@ fn classify(path: PathBuf, rel: PathBuf, root_language: &str, codes: &[&str]) ->
         Some((base, ext)) => (base.to_string(), ext.to_ascii_lowercase()),
         None => (name.clone(), String::new()),
     };
+    if base == "_category_" && matches!(extension.as_str(), "json" | "yml" | "yaml") {
+        return Some(Discovered {
+            path,
+            rel,
+            root_language: root_language.to_string(),
+            suffix_language: None,
+            stem: base,
+            kind: FileKind::CategoryMeta,
+        });
+    }
     if !MARKDOWN_EXTENSIONS.contains(&extension.as_str()) {
         return Some(Discovered {
             path,

@@ -5,6 +5,7 @@
 //! results and [`Diagnostic`]s, and the binary decides how people see them.
 
 pub mod assemble;
+pub mod categories;
 pub mod check;
 pub mod components;
 pub mod config;

@@ -59,7 +59,17 @@ pub fn render(site: &Site) -> Result<BuiltSite, Vec<Diagnostic>> {
                 if !page.lang.is_empty() {
                     *built.pages_per_language.entry(page.lang).or_default() += 1;
                 }
-                built.files.insert(page.file, OutputFile::Bytes(page.bytes));
+                if built.files.insert(page.file.clone(), OutputFile::Bytes(page.bytes)).is_some() {
+                    problems.push(
+                        Diagnostic::error(
+                            &site.config.file,
+                            1,
+                            1,
+                            format!("two pages would be written to /{}", page.file),
+                        )
+                        .with_hint("give one of them another `slug` or `permalink`"),
+                    );
+                }
             }
             Err(problem) => problems.push(problem),
         }

@@ -166,6 +166,9 @@ pub fn load(options: &BuildOptions) -> Result<Site, Vec<Diagnostic>> {
 
     let (found, walk_problems) = discover::discover(&config);
     problems.extend(walk_problems);
+    let (category_files, found): (Vec<_>, Vec<_>) = found.into_iter().partition(|d| d.kind == FileKind::CategoryMeta);
+    let (category_meta, category_problems) = crate::categories::load(&config, &category_files);
+    problems.extend(category_problems);
     let (markdown_files, asset_files): (Vec<_>, Vec<_>) = found.into_iter().partition(|d| d.kind == FileKind::Markdown);
 
     let parsed: Vec<(Discovered, Result<Parsed, Vec<Diagnostic>>)> = markdown_files
@@ -227,7 +230,7 @@ pub fn load(options: &BuildOptions) -> Result<Site, Vec<Diagnostic>> {
         })
         .collect();
 
-    let mut builder = assemble::SiteBuilder::default();
+    let mut builder = assemble::SiteBuilder::new(category_meta);
     for (r, output, page_problems) in rendered {
         problems.extend(page_problems);
         builder.add(r, output, &mut problems);
@@ -323,7 +326,9 @@ fn resolve(
     let is_folder_page = matches!(discovered.stem.as_str(), "_index" | "index" | "README");
     let role = match (is_folder_page, folders.len()) {
         (true, 0) => Role::Home,
-        (true, 1) if discovered.stem == "_index" => Role::CategoryIndex { name: folders[0].clone() },
+        // A category folder's `_index.md`, `index.md` or `README.md` is the
+        // category's own page (GitBook and Docusaurus write them so).
+        (true, 1) => Role::CategoryIndex { name: folders[0].clone() },
         _ => Role::Article { category: fm.category.clone().or_else(|| folders.first().cloned()) },
     };
     let folder_segments: Vec<String> = folders.iter().map(|f| urls::path_segment(f)).collect();
