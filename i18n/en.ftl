@@ -24,6 +24,7 @@ footer-powered = Built with Phare
 
 home-intro = Find answers to common questions and step-by-step instructions.
 home-other-articles = More articles
+home-popular-title = Popular articles
 home-topics-title = Browse by topic
 
 ## Category page
@@ -44,6 +45,7 @@ category-empty = There are no articles in this topic yet.
 ## Article page
 
 updated-on = Updated { $date }
+children-title = In this section
 toc-title = On this page
 tags-label = Tags
 pager-label = Previous and next articles

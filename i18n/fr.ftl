@@ -24,6 +24,7 @@ footer-powered = Réalisé avec Phare
 
 home-intro = Trouvez des réponses aux questions fréquentes et des instructions étape par étape.
 home-other-articles = Autres articles
+home-popular-title = Articles les plus consultés
 home-topics-title = Parcourir par rubrique
 
 ## Page de rubrique
@@ -45,6 +46,7 @@ category-empty = Cette rubrique ne contient encore aucun article.
 ## Page d'article
 
 updated-on = Mis à jour le { $date }
+children-title = Dans cette section
 toc-title = Sur cette page
 tags-label = Mots-clés
 pager-label = Articles précédent et suivant

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use crate::categories::{CategoryMeta, Metadata};
 use crate::config::{Config, MissingTranslation};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::hierarchy;
 use crate::markdown;
 use crate::nav;
 use crate::site::{Article, Category, Home, LanguageNav, Resolved, Role, humanize, shown};
@@ -91,6 +92,8 @@ impl SiteBuilder {
                     links: output.links,
                     front_matter: fm,
                     fallback_of: None,
+                    parent: None,
+                    children: Vec::new(),
                 });
             }
         }
@@ -156,8 +159,27 @@ impl SiteBuilder {
                 nav::compare(a.front_matter.order, &a.title, b.front_matter.order, &b.title)
             });
         };
+        let parents = hierarchy::parents(&articles, &article_groups);
+        let mut children: Vec<Vec<usize>> = vec![Vec::new(); articles.len()];
+        for (index, parent) in parents.iter().enumerate() {
+            if let Some(parent) = parent {
+                children[*parent].push(index);
+            }
+        }
+        for list in &mut children {
+            by_title(list, &articles);
+        }
         for category in &mut categories {
+            category.articles.retain(|a| parents[*a].is_none());
             by_title(&mut category.articles, &articles);
+            category.sequence = hierarchy::sequence(&category.articles, &children);
+        }
+        for language in nav.values_mut() {
+            language.loose_articles.retain(|a| parents[*a].is_none());
+        }
+        for (index, (parent, list)) in parents.into_iter().zip(children).enumerate() {
+            articles[index].parent = parent;
+            articles[index].children = list;
         }
         for language in nav.values_mut() {
             by_title(&mut language.loose_articles, &articles);
@@ -337,6 +359,7 @@ fn new_category(lang: &str, name: &str, meta: Option<&CategoryMeta>) -> Category
         html: String::new(),
         source: None,
         articles: Vec::new(),
+        sequence: Vec::new(),
     }
 }
 

@@ -25,6 +25,7 @@ const TOP_LEVEL_KEYS: &[&str] = &[
     "translation_key_field",
     "categories",
     "category_data",
+    "popular",
 ];
 const LANGUAGE_KEYS: &[&str] = &["code", "content", "title", "description", "name"];
 
@@ -66,6 +67,8 @@ pub struct Config {
     /// A data file per language listing categories (login.gov's
     /// `_data/<lang>/settings.yml`).
     pub category_data: Option<CategoryData>,
+    /// Translation keys of the articles each home page puts forward.
+    pub popular: Vec<String>,
 }
 
 /// One entry of `categories:` in `site.yaml`; texts per language code (or
@@ -263,6 +266,14 @@ impl Reader {
         };
         let translation_key_field = self.string(map, "translation_key_field");
         let categories = self.categories(map);
+        let popular = match map.get("popular") {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::Sequence(items)) => items.iter().filter_map(scalar_text).collect(),
+            Some(_) => {
+                self.wrong_type("popular", "a list of translation keys, such as `[lost-phone, backup-codes]`");
+                Vec::new()
+            }
+        };
         let category_data = match map.get("category_data") {
             None | Some(Value::Null) => None,
             Some(Value::Mapping(data)) => {
@@ -344,6 +355,7 @@ impl Reader {
             translation_key_field,
             categories,
             category_data,
+            popular,
         }
     }
 

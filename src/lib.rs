@@ -14,6 +14,7 @@ pub mod diagnostics;
 pub mod discover;
 pub mod engine;
 pub mod frontmatter;
+pub mod hierarchy;
 pub mod i18n;
 pub mod links;
 pub mod markdown;

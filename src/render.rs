@@ -137,7 +137,7 @@ fn sidebars(site: &Site, engines: &HashMap<String, Tera>) -> Result<Vec<SharedFr
                 category: SidebarCategory {
                     title: &category.title,
                     path: &category.path,
-                    articles: category.articles.iter().map(|a| link(site, &site.articles[*a])).collect(),
+                    articles: category.articles.iter().map(|a| nav_item(site, *a)).collect(),
                 },
                 categories: nav
                     .categories
@@ -339,6 +339,7 @@ impl Renderer<'_> {
             category: None,
             categories: Vec::new(),
             articles: Vec::new(),
+            popular: Vec::new(),
             prev: None,
             next: None,
         }
@@ -453,6 +454,13 @@ impl Renderer<'_> {
             });
         }
         context.articles = nav.loose_articles.iter().map(|a| listed(site, &site.articles[*a])).collect();
+        context.popular = site
+            .config
+            .popular
+            .iter()
+            .filter_map(|key| site.article_groups.get(key)?.get(lang))
+            .map(|a| listed(site, &site.articles[*a]))
+            .collect();
         self.languages_of(&mut context, &self.homes(), &BTreeMap::new());
         context
     }
@@ -469,7 +477,7 @@ impl Renderer<'_> {
             description: &category.description,
             path: &category.path,
             count: category.articles.len(),
-            articles: category.articles.iter().map(|a| listed(site, &site.articles[*a])).collect(),
+            articles: category.sequence.iter().map(|a| listed(site, &site.articles[*a])).collect(),
         });
         context.breadcrumbs.push(self.home_link(&category.lang));
         context.sidebar = self.sidebars[index].place(&category.path, &context.root);
@@ -490,12 +498,21 @@ impl Renderer<'_> {
         context.page.toc = &article.toc;
         context.page.tags = &fm.tags;
         context.page.extra = Some(&fm.extra);
+        context.articles = article.children.iter().map(|c| listed(site, &site.articles[*c])).collect();
         context.page.updated =
             fm.updated.as_ref().map(|iso| Updated { iso: iso.clone(), display: format_date(iso, &article.lang) });
         context.breadcrumbs.push(self.home_link(&article.lang));
         if let Some(category_index) = article.category {
             let category = &site.categories[category_index];
             context.breadcrumbs.push(Crumb { title: category.title.clone(), path: category.path.clone() });
+            let mut ancestors = Vec::new();
+            let mut parent = article.parent;
+            while let Some(index) = parent.filter(|_| ancestors.len() < 16) {
+                let ancestor = &site.articles[index];
+                ancestors.push(Crumb { title: ancestor.title.clone(), path: ancestor.path.clone() });
+                parent = ancestor.parent;
+            }
+            context.breadcrumbs.extend(ancestors.into_iter().rev());
             context.sidebar = self.sidebars[category_index].place(&article.path, &context.root);
             context.has_sidebar = true;
             context.category = Some(CategoryInfo {
@@ -505,11 +522,10 @@ impl Renderer<'_> {
                 count: category.articles.len(),
                 articles: Vec::new(),
             });
-            // Position by binary search would need a sort key; categories are
-            // small, and this scan is bounded by the category, not the site.
-            if let Some(position) = category.articles.iter().position(|a| *a == index) {
-                context.prev = position.checked_sub(1).map(|p| link(site, &site.articles[category.articles[p]]));
-                context.next = category.articles.get(position + 1).map(|a| link(site, &site.articles[*a]));
+            // The scan is bounded by the category, not the site.
+            if let Some(position) = category.sequence.iter().position(|a| *a == index) {
+                context.prev = position.checked_sub(1).map(|p| link(site, &site.articles[category.sequence[p]]));
+                context.next = category.sequence.get(position + 1).map(|a| link(site, &site.articles[*a]));
             }
         }
         let versions: BTreeMap<String, Version> = site
@@ -565,11 +581,18 @@ fn link<'a>(site: &'a Site, article: &'a Article) -> Link<'a> {
 }
 
 fn listed<'a>(site: &'a Site, article: &'a Article) -> Listed<'a> {
+    let mut depth = 0;
+    let mut parent = article.parent;
+    while let Some(index) = parent.filter(|_| depth < 16) {
+        depth += 1;
+        parent = site.articles[index].parent;
+    }
     Listed {
         title: &article.title,
         description: &article.description,
         path: &article.path,
         lang: text_lang(site, article),
+        depth,
     }
 }
 
@@ -597,6 +620,8 @@ struct PageContext<'a> {
     category: Option<CategoryInfo<'a>>,
     categories: Vec<CategoryCard<'a>>,
     articles: Vec<Listed<'a>>,
+    /// Home page: the articles the site puts forward (`popular:`).
+    popular: Vec<Listed<'a>>,
     prev: Option<Link<'a>>,
     next: Option<Link<'a>>,
 }
@@ -690,6 +715,8 @@ struct Listed<'a> {
     description: &'a str,
     path: &'a str,
     lang: Option<&'a str>,
+    /// 0 for a top-level article, 1 for its children…
+    depth: usize,
 }
 
 #[derive(Serialize)]
@@ -723,7 +750,26 @@ struct SidebarContext<'a> {
 struct SidebarCategory<'a> {
     title: &'a str,
     path: &'a str,
-    articles: Vec<Link<'a>>,
+    articles: Vec<NavItem<'a>>,
+}
+
+/// An article in the side navigation, with its children nested.
+#[derive(Serialize)]
+struct NavItem<'a> {
+    title: &'a str,
+    path: &'a str,
+    lang: Option<&'a str>,
+    children: Vec<NavItem<'a>>,
+}
+
+fn nav_item(site: &Site, index: usize) -> NavItem<'_> {
+    let article = &site.articles[index];
+    NavItem {
+        title: &article.title,
+        path: &article.path,
+        lang: text_lang(site, article),
+        children: article.children.iter().map(|c| nav_item(site, *c)).collect(),
+    }
 }
 
 #[derive(Serialize)]

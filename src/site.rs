@@ -52,6 +52,9 @@ pub struct Article {
     /// Set on the stand-in shown in a language the article is not
     /// translated into: the index of the original.
     pub fallback_of: Option<usize>,
+    pub parent: Option<usize>,
+    /// Ordered child articles.
+    pub children: Vec<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -66,8 +69,11 @@ pub struct Category {
     pub order: Option<f64>,
     pub html: String,
     pub source: Option<PathBuf>,
-    /// Ordered article indexes.
+    /// Ordered top-level article indexes (children sit under their parent).
     pub articles: Vec<usize>,
+    /// Every article of the category, parents before children: the order
+    /// of previous / next.
+    pub sequence: Vec<usize>,
 }
 
 /// A language's home: text from `content/<lang>/_index.md` if present.
