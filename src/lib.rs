@@ -24,6 +24,7 @@ pub mod redirects;
 pub mod render;
 pub mod site;
 pub mod sitemap;
+pub mod summary;
 pub mod theme;
 pub mod urls;
 

@@ -192,10 +192,19 @@ pub fn load(options: &BuildOptions) -> Result<Site, Vec<Diagnostic>> {
         })
         .collect();
 
+    let summaries: HashMap<PathBuf, crate::summary::Place> =
+        config.languages.iter().flat_map(|l| crate::summary::read(&l.content_root)).collect();
     let mut resolved = Vec::with_capacity(parsed.len());
     for (discovered, result) in parsed {
         match result {
-            Ok(parsed) => {
+            Ok(mut parsed) => {
+                if let Some(place) = summaries.get(&discovered.path) {
+                    let fm = &mut parsed.front_matter;
+                    fm.order = fm.order.or(Some(place.order));
+                    if fm.parent.is_none() {
+                        fm.parent = place.parent.as_ref().map(|p| p.to_string_lossy().to_string());
+                    }
+                }
                 problems.extend(parsed.warnings.iter().cloned());
                 if let Some(r) = resolve(&config, options.drafts, discovered, parsed, &mut problems) {
                     resolved.push(r);
