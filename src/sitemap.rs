@@ -25,10 +25,17 @@ pub fn files(site: &Site) -> Vec<(String, Vec<u8>)> {
     if base.is_empty() {
         return Vec::new();
     }
-    let entries = entries(site);
+    let mut files = split(base, &entries(site));
+    let robots = format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", absolute(base, "sitemap.xml"));
+    files.push(("robots.txt".to_string(), robots.into_bytes()));
+    files
+}
+
+/// One `sitemap.xml`, or an index of `sitemap-N.xml` files past the limit.
+fn split(base: &str, entries: &[Entry]) -> Vec<(String, Vec<u8>)> {
     let mut files = Vec::new();
     if entries.len() <= MAX_URLS {
-        files.push(("sitemap.xml".to_string(), urlset(base, &entries).into_bytes()));
+        files.push(("sitemap.xml".to_string(), urlset(base, entries).into_bytes()));
     } else {
         let mut index = String::from(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
@@ -41,8 +48,6 @@ pub fn files(site: &Site) -> Vec<(String, Vec<u8>)> {
         index.push_str("</sitemapindex>\n");
         files.push(("sitemap.xml".to_string(), index.into_bytes()));
     }
-    let robots = format!("User-agent: *\nAllow: /\n\nSitemap: {}\n", absolute(base, "sitemap.xml"));
-    files.push(("robots.txt".to_string(), robots.into_bytes()));
     files
 }
 
@@ -129,6 +134,20 @@ mod tests {
             absolute("https://x.org/aide/", "fr/vérification/a b/"),
             "https://x.org/aide/fr/v%C3%A9rification/a%20b/"
         );
+    }
+
+    #[test]
+    fn past_fifty_thousand_addresses_the_sitemap_becomes_an_index() {
+        let entries: Vec<Entry> = (0..MAX_URLS + 1)
+            .map(|i| Entry { path: format!("en/p{i}/"), lastmod: None, alternates: Vec::new() })
+            .collect();
+        let files = split("https://x.org/", &entries);
+        let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
+        assert_eq!(names, ["sitemap-1.xml", "sitemap-2.xml", "sitemap.xml"]);
+        let index = String::from_utf8(files[2].1.clone()).unwrap();
+        assert!(index.contains("<sitemapindex") && index.contains("<loc>https://x.org/sitemap-2.xml</loc>"));
+        let second = String::from_utf8(files[1].1.clone()).unwrap();
+        assert_eq!(second.matches("<url>").count(), 1);
     }
 
     #[test]
