@@ -111,3 +111,8 @@ switch-to-home = (home page)
 
 redirect-title = This page has moved
 redirect-link = Go to its new address
+
+## Preview (phare serve)
+
+overlay-title = The site could not be rebuilt
+overlay-hint = The last version that worked is shown underneath. Fix the problems below and save: this page reloads by itself.

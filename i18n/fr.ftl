@@ -113,3 +113,8 @@ switch-to-home = (page d’accueil)
 
 redirect-title = Cette page a changé d’adresse
 redirect-link = Aller à sa nouvelle adresse
+
+## Aperçu (phare serve)
+
+overlay-title = Le site n’a pas pu être reconstruit
+overlay-hint = La dernière version qui fonctionnait est affichée en dessous. Corrigez les problèmes ci-dessous et enregistrez : cette page se rechargera d’elle-même.

@@ -30,6 +30,30 @@ enum Command {
     Build(BuildArgs),
     /// Build the site in memory and report every problem, without writing anything.
     Check(CheckArgs),
+    /// Preview the site: serve both languages and rebuild when files change.
+    Serve(ServeArgs),
+}
+
+#[derive(Args, Debug)]
+struct ServeArgs {
+    /// Folder holding site.yaml and content/ (default: current folder).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    site: PathBuf,
+    /// Settings file to use instead of the site folder's site.yaml.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Port to listen on.
+    #[arg(long, default_value_t = 8000)]
+    port: u16,
+    /// Address to listen on; the default keeps the preview on this computer.
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: String,
+    /// Open the site in the web browser.
+    #[arg(long)]
+    open: bool,
+    /// Show articles marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
 }
 
 #[derive(Args, Debug)]
@@ -96,7 +120,74 @@ pub fn run() -> ExitCode {
     match cli.command {
         Command::Build(args) => build(args, verbosity),
         Command::Check(args) => check(args, verbosity),
+        Command::Serve(args) => serve(args, verbosity),
     }
+}
+
+fn serve(args: ServeArgs, verbosity: Verbosity) -> ExitCode {
+    use phare::{serve, watch};
+    let options = BuildOptions {
+        site_dir: args.site.clone(),
+        drafts: args.drafts,
+        config_file: args.config.clone(),
+        ..BuildOptions::default()
+    };
+    let server = match serve::bind(&args.bind, args.port) {
+        Ok(server) => std::sync::Arc::new(server),
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let address =
+        serve::local_address(&server).map_or_else(|| format!("{}:{}", args.bind, args.port), |a| a.to_string());
+    if !matches!(args.bind.as_str(), "127.0.0.1" | "localhost" | "::1") {
+        eprintln!("warning: listening on {}, so other computers on the network can see this preview", args.bind);
+    }
+    let state = serve::State::new(options.clone());
+    let (problems, took) = state.rebuild();
+    print_diagnostics(&problems, verbosity);
+    let url = format!("http://{address}/");
+    eprintln!("Serving {} at {url} (built in {:.2} s). Press Ctrl+C to stop.", shown(&args.site), took.as_secs_f64());
+    let site_dir = std::fs::canonicalize(&args.site).unwrap_or(args.site.clone());
+    let output_dir = site_dir.join("public");
+    let (bursts, changes) = std::sync::mpsc::channel();
+    let _watcher = match watch::watch(&site_dir, &output_dir, std::time::Duration::from_millis(15), bursts) {
+        Ok(watcher) => Some(watcher),
+        Err(e) => {
+            eprintln!(
+                "warning: cannot watch {} for changes ({e}); reload by restarting `phare serve`",
+                shown(&site_dir)
+            );
+            None
+        }
+    };
+    serve::run(std::sync::Arc::clone(&server), std::sync::Arc::clone(&state), 4);
+    if args.open {
+        let opener = if cfg!(target_os = "macos") {
+            "open"
+        } else if cfg!(windows) {
+            "explorer"
+        } else {
+            "xdg-open"
+        };
+        let _ = std::process::Command::new(opener).arg(&url).spawn();
+    }
+    while let Ok(burst) = changes.recv() {
+        let (problems, took) = state.rebuild();
+        let errors = problems.iter().filter(|d| d.is_error()).count();
+        print_diagnostics(&problems, verbosity);
+        if verbosity >= Verbosity::Normal {
+            let what = burst.first().map(|(p, _)| shown(p)).unwrap_or_default();
+            match errors {
+                0 => eprintln!("Rebuilt after a change to {what} in {:.0} ms", took.as_secs_f64() * 1000.0),
+                n => eprintln!(
+                    "Rebuild failed with {n} error(s); the previous version is still served, with the problems shown on every page"
+                ),
+            }
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 fn check(args: CheckArgs, verbosity: Verbosity) -> ExitCode {

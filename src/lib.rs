@@ -22,11 +22,13 @@ pub mod nav;
 pub mod output;
 pub mod redirects;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod sitemap;
 pub mod summary;
 pub mod theme;
 pub mod urls;
+pub mod watch;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

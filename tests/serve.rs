@@ -1,0 +1,185 @@
+//! `phare serve`: the server on port 0, spoken to with raw HTTP over TCP so
+//! no client tidies the paths first.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::sync::Arc;
+use std::time::Duration;
+
+use common::{Fixture, article};
+use phare::serve::{self, State};
+
+struct Running {
+    port: u16,
+    state: Arc<State>,
+    _server: Arc<tiny_http::Server>,
+}
+
+fn start(site: &Fixture) -> Running {
+    let server = Arc::new(serve::bind("127.0.0.1", 0).expect("bind"));
+    let port = serve::local_address(&server).expect("address").port();
+    let state = State::new(site.options());
+    let (problems, _) = state.rebuild();
+    assert!(problems.iter().all(|d| !d.is_error()), "{problems:?}");
+    serve::run(Arc::clone(&server), Arc::clone(&state), 2);
+    Running { port, state, _server: server }
+}
+
+struct Reply {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    }
+}
+
+fn request(port: u16, method: &str, path: &str, extra: &str) -> Reply {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    write!(stream, "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n{extra}\r\n").unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).to_string();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let mut lines = head.lines();
+    let status = lines.next().unwrap_or_default().split(' ').nth(1).unwrap_or("0").parse().unwrap();
+    let headers = lines.filter_map(|l| l.split_once(": ")).map(|(n, v)| (n.to_string(), v.to_string())).collect();
+    Reply { status, headers, body: body.to_string() }
+}
+
+fn site() -> Fixture {
+    let site = Fixture::new("languages: [en, fr]\nmissing_translation: omit\n");
+    site.write("content/en/help/lost-phone.md", &article("title: Lost phone\ntranslation_key: lost", "Act fast.\n"));
+    site.write(
+        "content/fr/aide/perte.md",
+        &article("title: Téléphone perdu\ntranslation_key: lost", "Agissez vite.\n"),
+    );
+    site
+}
+
+#[test]
+fn serves_both_languages_with_types_head_etags_and_each_languages_404() {
+    let site = site();
+    let server = start(&site);
+    let page = request(server.port, "GET", "/fr/aide/perte/", "");
+    assert_eq!(page.status, 200);
+    assert_eq!(page.header("Content-Type"), Some("text/html; charset=utf-8"));
+    assert!(page.body.contains("Agissez vite."));
+    assert!(page.body.contains("/_phare/events"), "the live-reload script is in served pages");
+    assert_eq!(request(server.port, "GET", "/en/help/lost-phone/", "").status, 200);
+    assert_eq!(request(server.port, "GET", "/test.css", "").header("Content-Type"), Some("text/css; charset=utf-8"));
+
+    let etag = page.header("ETag").unwrap().to_string();
+    assert_eq!(request(server.port, "GET", "/fr/aide/perte/", &format!("If-None-Match: {etag}\r\n")).status, 304);
+    let head = request(server.port, "HEAD", "/fr/aide/perte/", "");
+    assert_eq!((head.status, head.body.len()), (200, 0));
+
+    let moved = request(server.port, "GET", "/fr/aide/perte", "");
+    assert_eq!((moved.status, moved.header("Location")), (301, Some("/fr/aide/perte/")));
+    let missing = request(server.port, "GET", "/fr/nulle-part/", "");
+    assert_eq!(missing.status, 404);
+    assert!(missing.body.contains("lang=\"fr\""), "the French 404 page");
+}
+
+#[test]
+fn paths_that_try_to_leave_the_site_get_404() {
+    let site = site();
+    std::fs::write(site.path().join("secret.txt"), "do not serve").unwrap();
+    let server = start(&site);
+    let long = format!("/{}", "a".repeat(5000));
+    for path in [
+        "/../secret.txt",
+        "/en/../../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/en%2f..%2f..%2fsecret.txt",
+        "/en\\..\\secret.txt",
+        "/en/%00",
+        "//etc/passwd",
+        "/etc/passwd",
+        long.as_str(),
+    ] {
+        let reply = request(server.port, "GET", path, "");
+        assert_eq!(reply.status, 404, "{path}");
+        assert!(!reply.body.contains("do not serve"), "{path}");
+    }
+}
+
+#[test]
+fn a_rebuild_sends_an_event_and_serves_the_new_content() {
+    let site = site();
+    let server = start(&site);
+    let mut events = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    events.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    write!(events, "GET /_phare/events HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+    let mut reader = BufReader::new(events);
+    let first = next_event(&mut reader);
+    site.write(
+        "content/en/help/lost-phone.md",
+        &article("title: Lost phone\ntranslation_key: lost", "Call your provider.\n"),
+    );
+    server.state.rebuild();
+    let second = next_event(&mut reader);
+    assert_ne!(first, second);
+    assert!(request(server.port, "GET", "/en/help/lost-phone/", "").body.contains("Call your provider."));
+}
+
+fn next_event(reader: &mut BufReader<TcpStream>) -> String {
+    let mut line = String::new();
+    loop {
+        line.clear();
+        assert!(reader.read_line(&mut line).unwrap() > 0, "the event stream ended");
+        if let Some(data) = line.strip_prefix("data: ") {
+            return data.trim().to_string();
+        }
+    }
+}
+
+#[test]
+fn a_broken_edit_shows_the_problems_over_the_last_good_page() {
+    let site = site();
+    let server = start(&site);
+    site.write("content/fr/aide/perte.md", "---\ntitle: [cassé\n---\nNouveau texte.\n");
+    let (problems, _) = server.state.rebuild();
+    assert!(problems.iter().any(|d| d.is_error()));
+    let page = request(server.port, "GET", "/fr/aide/perte/", "");
+    assert!(page.body.contains("Agissez vite."), "the last good version stays");
+    assert!(page.body.contains("id=\"phare-overlay\""));
+    assert!(page.body.contains("Le site n’a pas pu être reconstruit"), "Phare's words in the page's language");
+    assert!(page.body.contains("perte.md:2:8"));
+    site.write(
+        "content/fr/aide/perte.md",
+        &article("title: Téléphone perdu\ntranslation_key: lost", "Nouveau texte.\n"),
+    );
+    server.state.rebuild();
+    let fixed = request(server.port, "GET", "/fr/aide/perte/", "");
+    assert!(!fixed.body.contains("phare-overlay") && fixed.body.contains("Nouveau texte."));
+}
+
+#[test]
+fn the_watcher_reports_saves_and_ignores_editor_scratch_files() {
+    let site = site();
+    let root = std::fs::canonicalize(site.path()).unwrap();
+    let (bursts, changes) = std::sync::mpsc::channel();
+    let _watcher = phare::watch::watch(&root, &root.join("public"), Duration::from_millis(20), bursts).unwrap();
+    std::thread::sleep(Duration::from_millis(100));
+    std::fs::write(root.join("content/en/help/.lost-phone.md.swp"), "scratch").unwrap();
+    std::fs::write(root.join("content/en/help/lost-phone.md"), article("title: Lost", "x")).unwrap();
+    let burst = changes.recv_timeout(Duration::from_secs(5)).expect("a burst of changes");
+    let paths: Vec<_> = burst.iter().map(|(p, _)| p.file_name().unwrap().to_string_lossy().to_string()).collect();
+    assert!(paths.contains(&"lost-phone.md".to_string()), "{paths:?}");
+    assert!(!paths.iter().any(|p| p.ends_with(".swp")), "{paths:?}");
+}
+
+#[test]
+fn the_live_reload_script_is_never_in_build_output() {
+    let site = site();
+    site.build();
+    let page = site.page("fr/aide/perte/index.html");
+    assert!(!page.text.contains("EventSource") && !page.text.contains("_phare/events"));
+}
