@@ -307,7 +307,7 @@ impl Fallbacks<'_> {
 /// A page's HTML moved from address `from` to address `to`: every internal
 /// link (written `root + site path`) gets the new root, and points at
 /// `counterpart(path)` when there is one.
-fn relink(html: &str, from: &str, to: &str, counterpart: impl Fn(&str) -> Option<String>) -> String {
+pub(crate) fn relink(html: &str, from: &str, to: &str, counterpart: impl Fn(&str) -> Option<String>) -> String {
     let (old_root, new_root) = (urls::root_prefix(from), urls::root_prefix(to));
     let mut out = String::with_capacity(html.len());
     let mut rest = html;

@@ -174,13 +174,21 @@ fn serve(args: ServeArgs, verbosity: Verbosity) -> ExitCode {
         let _ = std::process::Command::new(opener).arg(&url).spawn();
     }
     while let Ok(burst) = changes.recv() {
-        let (problems, took) = state.rebuild();
+        let everything = burst.iter().any(|(_, change)| *change == watch::Change::Everything);
+        let paths: Vec<PathBuf> = burst.iter().map(|(p, _)| p.clone()).collect();
+        let (problems, took, fast) = if everything {
+            let (problems, took) = state.rebuild();
+            (problems, took, false)
+        } else {
+            state.update(&paths)
+        };
         let errors = problems.iter().filter(|d| d.is_error()).count();
         print_diagnostics(&problems, verbosity);
         if verbosity >= Verbosity::Normal {
             let what = burst.first().map(|(p, _)| shown(p)).unwrap_or_default();
+            let how = if fast { "Updated" } else { "Rebuilt" };
             match errors {
-                0 => eprintln!("Rebuilt after a change to {what} in {:.0} ms", took.as_secs_f64() * 1000.0),
+                0 => eprintln!("{how} after a change to {what} in {:.0} ms", took.as_secs_f64() * 1000.0),
                 n => eprintln!(
                     "Rebuild failed with {n} error(s); the previous version is still served, with the problems shown on every page"
                 ),

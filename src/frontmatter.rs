@@ -12,7 +12,7 @@ use crate::config::{key_position, nearest, scalar_text, yaml_problem};
 use crate::diagnostics::{Diagnostic, line_column};
 
 /// What the author wrote, nothing derived.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FrontMatter {
     pub title: Option<String>,
     pub description: Option<String>,

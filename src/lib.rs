@@ -16,6 +16,7 @@ pub mod engine;
 pub mod frontmatter;
 pub mod hierarchy;
 pub mod i18n;
+pub mod incremental;
 pub mod links;
 pub mod markdown;
 pub mod nav;

@@ -38,8 +38,37 @@ pub struct BuiltSite {
 const ROOT_MARK: &str = "\u{1}";
 
 pub fn render(site: &Site) -> Result<BuiltSite, Vec<Diagnostic>> {
+    let sidebars = Sidebars::of(site)?;
+    render_with(site, &sidebars)
+}
+
+/// Every category's side navigation, rendered once; kept by `serve` to
+/// re-render single pages after an edit.
+pub struct Sidebars(Vec<SharedFragment>);
+
+impl Sidebars {
+    pub fn of(site: &Site) -> Result<Sidebars, Vec<Diagnostic>> {
+        sidebars(site, &site.engines).map(Sidebars)
+    }
+}
+
+/// The pages of some articles only: output file → bytes.
+pub fn render_articles(
+    site: &Site,
+    sidebars: &Sidebars,
+    articles: &[usize],
+) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
+    let renderer = Renderer::new(site, &site.engines, &sidebars.0);
+    articles
+        .iter()
+        .map(|index| renderer.page(&Job::Article(*index)).map(|page| (page.file, page.bytes)))
+        .collect::<Result<_, _>>()
+        .map_err(|problem| vec![problem])
+}
+
+pub fn render_with(site: &Site, sidebars: &Sidebars) -> Result<BuiltSite, Vec<Diagnostic>> {
     let engines = &site.engines;
-    let sidebars = sidebars(site, engines)?;
+    let sidebars = &sidebars.0;
     let mut jobs: Vec<Job> = vec![Job::Landing, Job::RootNotFound];
     for language in &site.config.languages {
         jobs.push(Job::Home(language.code.clone()));
@@ -48,7 +77,7 @@ pub fn render(site: &Site) -> Result<BuiltSite, Vec<Diagnostic>> {
     jobs.extend((0..site.categories.len()).map(Job::Category));
     jobs.extend((0..site.articles.len()).map(Job::Article));
 
-    let renderer = Renderer::new(site, engines, &sidebars);
+    let renderer = Renderer::new(site, engines, sidebars);
     let results: Vec<Result<RenderedPage, Diagnostic>> = jobs.par_iter().map(|job| renderer.page(job)).collect();
 
     let mut built = BuiltSite::default();

@@ -36,6 +36,8 @@ struct Snapshot {
 pub struct State {
     options: BuildOptions,
     snapshot: RwLock<Snapshot>,
+    /// The last good site and its side navigation, for fast re-renders.
+    last: Mutex<Option<(crate::site::Site, crate::render::Sidebars)>>,
     /// Bumped after every rebuild, good or bad; waiters are SSE streams.
     generation: Mutex<u64>,
     rebuilt: Condvar,
@@ -50,6 +52,7 @@ impl State {
         Arc::new(State {
             options,
             snapshot: RwLock::new(Snapshot::default()),
+            last: Mutex::new(None),
             generation: Mutex::new(0),
             rebuilt: Condvar::new(),
             epoch,
@@ -61,9 +64,17 @@ impl State {
     /// (warnings included) and how long it took.
     pub fn rebuild(&self) -> (Vec<Diagnostic>, Duration) {
         let started = Instant::now();
-        let result = crate::render_site(&self.options);
+        let result = crate::site::load(&self.options)
+            .map_err(|diagnostics| crate::BuildFailure { diagnostics })
+            .and_then(|site| {
+                let sidebars =
+                    crate::render::Sidebars::of(&site).map_err(|diagnostics| crate::BuildFailure { diagnostics })?;
+                let built = crate::render::render_with(&site, &sidebars)
+                    .map_err(|diagnostics| crate::BuildFailure { diagnostics })?;
+                Ok((site, sidebars, built))
+            });
         let problems = match result {
-            Ok((site, built)) => {
+            Ok((site, sidebars, built)) => {
                 let files = load_files(built);
                 let languages: Vec<String> = site.config.languages.iter().map(|l| l.code.clone()).collect();
                 let overlay_words = languages
@@ -80,7 +91,10 @@ impl State {
                     .collect();
                 let mut snapshot = self.snapshot.write().expect("not poisoned");
                 *snapshot = Snapshot { files, languages, problems: Vec::new(), overlay_words };
-                site.warnings
+                drop(snapshot);
+                let warnings = site.warnings.clone();
+                *self.last.lock().expect("not poisoned") = Some((site, sidebars));
+                warnings
             }
             Err(failure) => {
                 let mut snapshot = self.snapshot.write().expect("not poisoned");
@@ -91,6 +105,48 @@ impl State {
         *self.generation.lock().expect("not poisoned") += 1;
         self.rebuilt.notify_all();
         (problems, started.elapsed())
+    }
+
+    /// After files changed: when only the bodies of known articles did, and
+    /// the site built cleanly last time, re-renders just their pages;
+    /// otherwise rebuilds everything. Says which it did.
+    pub fn update(&self, changed: &[std::path::PathBuf]) -> (Vec<Diagnostic>, Duration, bool) {
+        let started = Instant::now();
+        let articles_only =
+            changed.iter().all(|p| p.extension().is_some_and(|e| e == "md" || e == "mdx") && p.is_file());
+        let clean = self.snapshot.read().expect("not poisoned").problems.is_empty();
+        if articles_only && clean {
+            let mut last = self.last.lock().expect("not poisoned");
+            if let Some((site, sidebars)) = last.as_mut() {
+                let mut replaced = Vec::new();
+                let mut warnings = Vec::new();
+                let mut fast = true;
+                for path in changed {
+                    match crate::incremental::body_edit(site, sidebars, path) {
+                        crate::incremental::Outcome::Updated(files, problems) => {
+                            replaced.extend(files);
+                            warnings.extend(problems);
+                        }
+                        crate::incremental::Outcome::FullRebuild => {
+                            fast = false;
+                            break;
+                        }
+                    }
+                }
+                if fast {
+                    let mut snapshot = self.snapshot.write().expect("not poisoned");
+                    for (path, bytes) in replaced {
+                        snapshot.files.insert(path, Arc::new(bytes));
+                    }
+                    drop(snapshot);
+                    *self.generation.lock().expect("not poisoned") += 1;
+                    self.rebuilt.notify_all();
+                    return (warnings, started.elapsed(), true);
+                }
+            }
+        }
+        let (problems, _) = self.rebuild();
+        (problems, started.elapsed(), false)
     }
 
     fn generation_tag(&self, generation: u64) -> String {

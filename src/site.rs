@@ -118,6 +118,9 @@ pub struct Site {
     pub engines: Engines,
     /// Old addresses of articles (`aliases`), sorted.
     pub redirects: Vec<crate::redirects::Redirect>,
+    /// What links resolve against; kept to re-render one article later.
+    pub links: LinkIndex,
+    pub theme_dir: PathBuf,
 }
 
 /// What a Markdown source is, once its place in the site is known.
@@ -297,6 +300,8 @@ pub fn load(options: &BuildOptions) -> Result<Site, Vec<Diagnostic>> {
         warnings: problems.into_sorted(),
         engines,
         redirects,
+        links: link_index,
+        theme_dir,
     })
 }
 

@@ -183,3 +183,28 @@ fn the_live_reload_script_is_never_in_build_output() {
     let page = site.page("fr/aide/perte/index.html");
     assert!(!page.text.contains("EventSource") && !page.text.contains("_phare/events"));
 }
+
+#[test]
+fn a_body_edit_re_renders_only_its_page_and_a_title_change_rebuilds_the_navigation() {
+    let site = site();
+    site.write("content/en/help/other.md", &article("title: Other", "Other page.\n"));
+    let server = start(&site);
+    let source = std::fs::canonicalize(site.path().join("content/en/help/lost-phone.md")).unwrap();
+
+    site.write(
+        "content/en/help/lost-phone.md",
+        &article("title: Lost phone\ntranslation_key: lost", "Act fast, now.\n"),
+    );
+    let (_, _, fast) = server.state.update(std::slice::from_ref(&source));
+    assert!(fast, "a body edit takes the fast path");
+    assert!(request(server.port, "GET", "/en/help/lost-phone/", "").body.contains("Act fast, now."));
+
+    site.write(
+        "content/en/help/lost-phone.md",
+        &article("title: Phone lost\ntranslation_key: lost", "Act fast, now.\n"),
+    );
+    let (_, _, fast) = server.state.update(std::slice::from_ref(&source));
+    assert!(!fast, "a new title changes menus: full rebuild");
+    let other = request(server.port, "GET", "/en/help/other/", "");
+    assert!(other.body.contains(">Phone lost</a>"), "other pages' navigation shows the new title");
+}
