@@ -193,15 +193,16 @@ fn a_body_edit_re_renders_only_its_page_and_a_title_change_rebuilds_the_navigati
 
     site.write(
         "content/en/help/lost-phone.md",
-        &article("title: Lost phone\ntranslation_key: lost", "Act fast, now.\n"),
+        // The first paragraph is the page's summary (shown in lists): edit a later one.
+        &article("title: Lost phone\ntranslation_key: lost", "Act fast.\n\nCall us.\n"),
     );
     let (_, _, fast) = server.state.update(std::slice::from_ref(&source));
     assert!(fast, "a body edit takes the fast path");
-    assert!(request(server.port, "GET", "/en/help/lost-phone/", "").body.contains("Act fast, now."));
+    assert!(request(server.port, "GET", "/en/help/lost-phone/", "").body.contains("Call us."));
 
     site.write(
         "content/en/help/lost-phone.md",
-        &article("title: Phone lost\ntranslation_key: lost", "Act fast, now.\n"),
+        &article("title: Phone lost\ntranslation_key: lost", "Act fast.\n\nCall us.\n"),
     );
     let (_, _, fast) = server.state.update(std::slice::from_ref(&source));
     assert!(!fast, "a new title changes menus: full rebuild");
