@@ -152,7 +152,9 @@ fn serve(args: ServeArgs, verbosity: Verbosity) -> ExitCode {
     let site_dir = std::fs::canonicalize(&args.site).unwrap_or(args.site.clone());
     let output_dir = site_dir.join("public");
     let (bursts, changes) = std::sync::mpsc::channel();
-    let _watcher = match watch::watch(&site_dir, &output_dir, std::time::Duration::from_millis(15), bursts) {
+    let roots = state.content_roots();
+    let _watcher = match watch::watch_all(&site_dir, &roots, &output_dir, std::time::Duration::from_millis(15), bursts)
+    {
         Ok(watcher) => Some(watcher),
         Err(e) => {
             eprintln!(

@@ -149,6 +149,15 @@ impl State {
         (problems, started.elapsed(), false)
     }
 
+    /// Content folders of the last good site (some may lie outside the
+    /// site folder and need watching too).
+    pub fn content_roots(&self) -> Vec<std::path::PathBuf> {
+        let last = self.last.lock().expect("not poisoned");
+        last.as_ref()
+            .map(|(site, _)| site.config.languages.iter().map(|l| l.content_root.clone()).collect())
+            .unwrap_or_default()
+    }
+
     fn generation_tag(&self, generation: u64) -> String {
         format!("{}-{generation}", self.epoch)
     }
@@ -196,13 +205,14 @@ pub fn run(server: Arc<Server>, state: Arc<State>, workers: usize) -> Vec<std::t
             let (server, state) = (Arc::clone(&server), Arc::clone(&state));
             std::thread::spawn(move || {
                 for request in server.incoming_requests() {
+                    // Each answer gets its own thread: a stream lives as long
+                    // as its page, and a slow reader must never hold up the
+                    // others or the rebuilds.
+                    let state = Arc::clone(&state);
                     if request.url().split('?').next() == Some(EVENTS_PATH) {
-                        // A stream lives as long as the page: give it its own
-                        // thread so it never holds a worker.
-                        let state = Arc::clone(&state);
                         std::thread::spawn(move || stream_events(request, &state));
                     } else {
-                        answer(request, &state);
+                        std::thread::spawn(move || answer(request, &state));
                     }
                 }
             })

@@ -75,6 +75,18 @@ pub fn watch(
     quiet: Duration,
     bursts: mpsc::Sender<Vec<(PathBuf, Change)>>,
 ) -> notify::Result<RecommendedWatcher> {
+    watch_all(site_dir, &[], output_dir, quiet, bursts)
+}
+
+/// Like [`watch`], also watching `extra` folders (content roots outside the
+/// site folder).
+pub fn watch_all(
+    site_dir: &Path,
+    extra: &[PathBuf],
+    output_dir: &Path,
+    quiet: Duration,
+    bursts: mpsc::Sender<Vec<(PathBuf, Change)>>,
+) -> notify::Result<RecommendedWatcher> {
     let (events, raw) = mpsc::channel::<PathBuf>();
     let mut watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| {
         // Reads (our own rebuild reads every file) and metadata changes
@@ -86,6 +98,9 @@ pub fn watch(
         }
     })?;
     watcher.watch(site_dir, RecursiveMode::Recursive)?;
+    for folder in extra.iter().filter(|f| !f.starts_with(site_dir) && f.is_dir()) {
+        watcher.watch(folder, RecursiveMode::Recursive)?;
+    }
     let (site_dir, output_dir) = (site_dir.to_path_buf(), output_dir.to_path_buf());
     std::thread::spawn(move || {
         while let Ok(first) = raw.recv() {

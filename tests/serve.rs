@@ -209,3 +209,24 @@ fn a_body_edit_re_renders_only_its_page_and_a_title_change_rebuilds_the_navigati
     let other = request(server.port, "GET", "/en/help/other/", "");
     assert!(other.body.contains(">Phone lost</a>"), "other pages' navigation shows the new title");
 }
+
+#[test]
+fn content_folders_outside_the_site_folder_are_watched_too() {
+    let site = site();
+    let outside = tempfile::tempdir().unwrap();
+    let outside_root = std::fs::canonicalize(outside.path()).unwrap();
+    let root = std::fs::canonicalize(site.path()).unwrap();
+    let (bursts, changes) = std::sync::mpsc::channel();
+    let _watcher = phare::watch::watch_all(
+        &root,
+        std::slice::from_ref(&outside_root),
+        &root.join("public"),
+        Duration::from_millis(20),
+        bursts,
+    )
+    .unwrap();
+    std::thread::sleep(Duration::from_millis(100));
+    std::fs::write(outside_root.join("guide.md"), article("title: Guide", "x")).unwrap();
+    let burst = changes.recv_timeout(Duration::from_secs(5)).expect("a burst of changes");
+    assert!(burst.iter().any(|(p, _)| p.ends_with("guide.md")), "{burst:?}");
+}
