@@ -1,158 +1,22 @@
-//! Stage 7: the immutable [`Site`] → a [`BuiltSite`] (output path → bytes),
-//! in memory. Pages render in parallel; each category's side navigation is
-//! rendered once and reused by all its pages, the current page marked by a
-//! substitution on that small fragment. Template contexts are slim: titles,
-//! paths and the page's own HTML, never whole sibling articles.
+//! Page contexts: what each template receives (slim: titles, paths and the
+//! page's own HTML), built per page from the immutable site, and the side
+//! navigation of each category, rendered once.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
 
 use rayon::prelude::*;
-use serde::Serialize;
-use tera::{Context, Tera};
+use tera::Tera;
 
+use super::context::*;
+use super::{Job, ROOT_MARK, RenderedPage, SharedFragment, render_template};
 use crate::diagnostics::Diagnostic;
-use crate::engine::tera_problem;
 use crate::i18n::format_date;
-use crate::markdown::TocEntry;
 use crate::site::{Article, Site};
-use crate::theme::ThemeFile;
 use crate::urls;
-
-#[derive(Debug, Clone)]
-pub enum OutputFile {
-    Bytes(Vec<u8>),
-    Embedded(&'static [u8]),
-    Copy(PathBuf),
-}
-
-#[derive(Debug, Default)]
-pub struct BuiltSite {
-    pub files: BTreeMap<String, OutputFile>,
-    /// Pages (HTML files) written per language.
-    pub pages_per_language: BTreeMap<String, usize>,
-}
-
-/// Stands for the page's root prefix in shared fragments until each page
-/// substitutes its own.
-const ROOT_MARK: &str = "\u{1}";
-
-pub fn render(site: &Site) -> Result<BuiltSite, Vec<Diagnostic>> {
-    let sidebars = Sidebars::of(site)?;
-    render_with(site, &sidebars)
-}
-
-/// Every category's side navigation, rendered once; kept by `serve` to
-/// re-render single pages after an edit.
-pub struct Sidebars(Vec<SharedFragment>);
-
-impl Sidebars {
-    pub fn of(site: &Site) -> Result<Sidebars, Vec<Diagnostic>> {
-        sidebars(site, &site.engines).map(Sidebars)
-    }
-}
-
-/// The pages of some articles only: output file → bytes.
-pub fn render_articles(
-    site: &Site,
-    sidebars: &Sidebars,
-    articles: &[usize],
-) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
-    let renderer = Renderer::new(site, &site.engines, &sidebars.0);
-    articles
-        .iter()
-        .map(|index| renderer.page(&Job::Article(*index)).map(|page| (page.file, page.bytes)))
-        .collect::<Result<_, _>>()
-        .map_err(|problem| vec![problem])
-}
-
-pub fn render_with(site: &Site, sidebars: &Sidebars) -> Result<BuiltSite, Vec<Diagnostic>> {
-    let engines = &site.engines;
-    let sidebars = &sidebars.0;
-    let mut jobs: Vec<Job> = vec![Job::Landing, Job::RootNotFound];
-    for language in &site.config.languages {
-        jobs.push(Job::Home(language.code.clone()));
-        jobs.push(Job::NotFound(language.code.clone()));
-    }
-    jobs.extend((0..site.categories.len()).map(Job::Category));
-    jobs.extend((0..site.articles.len()).map(Job::Article));
-
-    let renderer = Renderer::new(site, engines, sidebars);
-    let results: Vec<Result<RenderedPage, Diagnostic>> = jobs.par_iter().map(|job| renderer.page(job)).collect();
-
-    let mut built = BuiltSite::default();
-    let mut problems = Vec::new();
-    for result in results {
-        match result {
-            Ok(page) => {
-                if !page.lang.is_empty() {
-                    *built.pages_per_language.entry(page.lang).or_default() += 1;
-                }
-                if built.files.insert(page.file.clone(), OutputFile::Bytes(page.bytes)).is_some() {
-                    problems.push(
-                        Diagnostic::error(
-                            &site.config.file,
-                            1,
-                            1,
-                            format!("two pages would be written to /{}", page.file),
-                        )
-                        .with_hint("give one of them another `slug` or `permalink`"),
-                    );
-                }
-            }
-            Err(problem) => problems.push(problem),
-        }
-    }
-    for (path, bytes) in crate::sitemap::files(site) {
-        built.files.insert(path, OutputFile::Bytes(bytes));
-    }
-    for redirect in &site.redirects {
-        match redirect_page(site, engines, redirect) {
-            Ok(html) => {
-                built.files.insert(urls::output_file(&redirect.from), OutputFile::Bytes(html.into_bytes()));
-            }
-            Err(problem) => problems.push(problem),
-        }
-    }
-    let rules = [
-        ("_redirects", crate::redirects::netlify_rules(&site.config, &site.redirects)),
-        ("nginx.conf", crate::redirects::nginx_rules(&site.config, &site.redirects)),
-    ];
-    for (path, text) in rules {
-        built.files.insert(path.to_string(), OutputFile::Bytes(text.into_bytes()));
-    }
-    for (path, file) in &site.theme.static_files {
-        let output = match file {
-            ThemeFile::Embedded(bytes) => OutputFile::Embedded(bytes),
-            ThemeFile::OnDisk(source) => OutputFile::Copy(source.clone()),
-        };
-        built.files.entry(path.clone()).or_insert(output);
-    }
-    for asset in &site.assets {
-        built.files.entry(asset.output.clone()).or_insert_with(|| OutputFile::Copy(asset.source.clone()));
-    }
-    if problems.is_empty() { Ok(built) } else { Err(problems) }
-}
-
-struct RenderedPage {
-    /// Empty for the language-neutral landing and root 404 pages.
-    lang: String,
-    file: String,
-    bytes: Vec<u8>,
-}
-
-enum Job {
-    Landing,
-    RootNotFound,
-    Home(String),
-    NotFound(String),
-    Category(usize),
-    Article(usize),
-}
 
 /// The side navigation of every category, rendered once with a root
 /// placeholder.
-fn sidebars(site: &Site, engines: &HashMap<String, Tera>) -> Result<Vec<SharedFragment>, Vec<Diagnostic>> {
+pub(super) fn sidebars(site: &Site, engines: &HashMap<String, Tera>) -> Result<Vec<SharedFragment>, Vec<Diagnostic>> {
     let results: Vec<Result<String, Diagnostic>> = site
         .categories
         .par_iter()
@@ -192,84 +56,7 @@ fn sidebars(site: &Site, engines: &HashMap<String, Tera>) -> Result<Vec<SharedFr
     if problems.is_empty() { Ok(out) } else { Err(problems) }
 }
 
-/// A fragment rendered once and shared by many pages, cut at each place
-/// the page's root prefix goes, so placing it in a page is one linear copy.
-struct SharedFragment {
-    pieces: Vec<String>,
-}
-
-impl SharedFragment {
-    fn new(html: &str) -> Self {
-        SharedFragment { pieces: html.split(ROOT_MARK).map(str::to_string).collect() }
-    }
-
-    /// The fragment with this page's root, and `aria-current` on the first
-    /// link to the page itself.
-    fn place(&self, page_path: &str, root: &str) -> String {
-        let length: usize = self.pieces.iter().map(String::len).sum();
-        let mut out = String::with_capacity(length + self.pieces.len() * root.len() + 24);
-        let mut marked = false;
-        for (index, piece) in self.pieces.iter().enumerate() {
-            if index > 0 {
-                out.push_str(root);
-                if !marked && let Some(rest) = piece.strip_prefix(page_path).and_then(|r| r.strip_prefix('"')) {
-                    out.push_str(page_path);
-                    out.push_str("\" aria-current=\"page\"");
-                    out.push_str(rest);
-                    marked = true;
-                    continue;
-                }
-            }
-            out.push_str(piece);
-        }
-        out
-    }
-}
-
-fn render_template<C: Serialize>(
-    site: &Site,
-    tera: &Tera,
-    name: &str,
-    context: &C,
-    page: &str,
-) -> Result<String, Diagnostic> {
-    let context = Context::from_serialize(context)
-        .map_err(|e| Diagnostic::error(&site.config.file, 1, 1, format!("cannot prepare page /{page}: {e}")))?;
-    tera.render(name, &context).map_err(|error| {
-        let file = site.theme.templates.get(name).map(|(path, _)| path.clone()).unwrap_or_else(|| PathBuf::from(name));
-        let (_, _, message) = tera_problem(&error);
-        Diagnostic::error(file, 1, 1, format!("rendering /{page} failed: {message}"))
-            .with_hint("a template uses a value that does not exist or a filter wrongly; fix the template named above")
-    })
-}
-
-/// The page left at an old address: it sends browsers on at once and
-/// shows a link for everyone else.
-fn redirect_page(
-    site: &Site,
-    engines: &HashMap<String, Tera>,
-    redirect: &crate::redirects::Redirect,
-) -> Result<String, Diagnostic> {
-    let root = urls::root_prefix(&redirect.from);
-    let canonical = if site.config.base_url.is_empty() {
-        String::new()
-    } else {
-        format!("{}{}", site.config.base_url, redirect.to)
-    };
-    let context = RedirectContext { lang: &redirect.lang, root: &root, target: &redirect.to, canonical };
-    render_template(site, &engines[&redirect.lang], "redirect.html", &context, &redirect.from)
-}
-
-#[derive(Serialize)]
-struct RedirectContext<'a> {
-    lang: &'a str,
-    root: &'a str,
-    /// The page's address now (site path).
-    target: &'a str,
-    canonical: String,
-}
-
-struct Renderer<'a> {
+pub(super) struct Renderer<'a> {
     site: &'a Site,
     engines: &'a HashMap<String, Tera>,
     sidebars: &'a [SharedFragment],
@@ -278,7 +65,11 @@ struct Renderer<'a> {
 }
 
 impl Renderer<'_> {
-    fn new<'a>(site: &'a Site, engines: &'a HashMap<String, Tera>, sidebars: &'a [SharedFragment]) -> Renderer<'a> {
+    pub(super) fn new<'a>(
+        site: &'a Site,
+        engines: &'a HashMap<String, Tera>,
+        sidebars: &'a [SharedFragment],
+    ) -> Renderer<'a> {
         let mut renderer = Renderer { site, engines, sidebars, languages: Vec::new() };
         renderer.languages = site
             .config
@@ -299,7 +90,7 @@ impl Renderer<'_> {
         renderer
     }
 
-    fn page(&self, job: &Job) -> Result<RenderedPage, Diagnostic> {
+    pub(super) fn page(&self, job: &Job) -> Result<RenderedPage, Diagnostic> {
         let site = self.site;
         let default = site.config.default_language.as_str();
         let (lang, path, template, context) = match job {
@@ -630,167 +421,6 @@ fn text_lang<'a>(site: &'a Site, article: &Article) -> Option<&'a str> {
     article.fallback_of.map(|original| site.articles[original].lang.as_str())
 }
 
-#[derive(Serialize)]
-struct PageContext<'a> {
-    lang: &'a str,
-    root: String,
-    /// The language's home, from the site root.
-    home_path: String,
-    site: SiteContext<'a>,
-    page: PageInfo<'a>,
-    alternates: Vec<Alternate>,
-    switch: Vec<Switch>,
-    languages: &'a [LandingLanguage],
-    breadcrumbs: Vec<Crumb>,
-    /// Lets templates test for a sidebar without Tera escaping the whole
-    /// fragment to evaluate `{% if sidebar %}`.
-    has_sidebar: bool,
-    sidebar: String,
-    category: Option<CategoryInfo<'a>>,
-    categories: Vec<CategoryCard<'a>>,
-    articles: Vec<Listed<'a>>,
-    /// Home page: the articles the site puts forward (`popular:`).
-    popular: Vec<Listed<'a>>,
-    prev: Option<Link<'a>>,
-    next: Option<Link<'a>>,
-}
-
-#[derive(Serialize)]
-struct SiteContext<'a> {
-    title: String,
-    base_url: &'a str,
-}
-
-#[derive(Serialize)]
-struct PageInfo<'a> {
-    kind: &'static str,
-    title: String,
-    description: String,
-    path: String,
-    canonical: String,
-    updated: Option<Updated>,
-    tags: &'a [String],
-    toc: &'a [TocEntry],
-    content: &'a str,
-    extra: Option<&'a BTreeMap<String, serde_json::Value>>,
-    fallback: Option<Fallback>,
-}
-
-#[derive(Serialize)]
-struct Updated {
-    iso: String,
-    display: String,
-}
-
-#[derive(Serialize)]
-struct Alternate {
-    lang: String,
-    hreflang: String,
-    name: String,
-    path: String,
-}
-
-#[derive(Serialize)]
-struct Switch {
-    lang: String,
-    name: String,
-    path: String,
-    /// Said in the target language when it is not this page's translation.
-    note: String,
-}
-
-/// One language's version of a page.
-struct Version {
-    path: String,
-    stand_in: bool,
-}
-
-/// On a stand-in page: the original's language and address.
-#[derive(Serialize)]
-struct Fallback {
-    lang: String,
-    /// The original's language, named in the page's language.
-    language: String,
-    path: String,
-}
-
-#[derive(Serialize)]
-struct LandingLanguage {
-    code: String,
-    name: String,
-    title: String,
-    home_path: String,
-    welcome: String,
-    enter: String,
-}
-
-#[derive(Serialize)]
-struct Crumb {
-    title: String,
-    path: String,
-}
-
-#[derive(Serialize)]
-struct Link<'a> {
-    title: &'a str,
-    path: &'a str,
-    /// The text's language when it differs from the page's (stand-ins).
-    lang: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-struct Listed<'a> {
-    title: &'a str,
-    description: &'a str,
-    path: &'a str,
-    lang: Option<&'a str>,
-    /// 0 for a top-level article, 1 for its children…
-    depth: usize,
-}
-
-#[derive(Serialize)]
-struct CategoryInfo<'a> {
-    title: &'a str,
-    description: &'a str,
-    path: &'a str,
-    count: usize,
-    articles: Vec<Listed<'a>>,
-}
-
-#[derive(Serialize)]
-struct CategoryCard<'a> {
-    title: &'a str,
-    description: &'a str,
-    path: &'a str,
-    count: usize,
-    articles: Vec<Link<'a>>,
-}
-
-#[derive(Serialize)]
-struct SidebarContext<'a> {
-    lang: &'a str,
-    root: &'a str,
-    home_path: String,
-    category: SidebarCategory<'a>,
-    categories: Vec<SidebarEntry<'a>>,
-}
-
-#[derive(Serialize)]
-struct SidebarCategory<'a> {
-    title: &'a str,
-    path: &'a str,
-    articles: Vec<NavItem<'a>>,
-}
-
-/// An article in the side navigation, with its children nested.
-#[derive(Serialize)]
-struct NavItem<'a> {
-    title: &'a str,
-    path: &'a str,
-    lang: Option<&'a str>,
-    children: Vec<NavItem<'a>>,
-}
-
 fn nav_item(site: &Site, index: usize) -> NavItem<'_> {
     let article = &site.articles[index];
     NavItem {
@@ -798,24 +428,5 @@ fn nav_item(site: &Site, index: usize) -> NavItem<'_> {
         path: &article.path,
         lang: text_lang(site, article),
         children: article.children.iter().map(|c| nav_item(site, *c)).collect(),
-    }
-}
-
-#[derive(Serialize)]
-struct SidebarEntry<'a> {
-    title: &'a str,
-    path: &'a str,
-    current: bool,
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sidebar_marks_only_the_current_page_and_places_the_root() {
-        let fragment = format!("<a href=\"{ROOT_MARK}en/a/\">A</a><a href=\"{ROOT_MARK}en/ab/\">AB</a>");
-        let placed = SharedFragment::new(&fragment).place("en/a/", "../../");
-        assert_eq!(placed, "<a href=\"../../en/a/\" aria-current=\"page\">A</a><a href=\"../../en/ab/\">AB</a>");
     }
 }
