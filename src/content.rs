@@ -96,7 +96,8 @@ pub fn render(page: &PageSource<'_>, shared: &Shared<'_>) -> (Rendered, Vec<Diag
         resolve_link: &resolve_link,
         render_alert: &render_alert,
     };
-    let mut markdown = MarkdownRenderer::new(&input);
+    let french = page.lang.split('-').next() == Some("fr");
+    let mut markdown = MarkdownRenderer::new(&input).with_french_typography(french);
     let mut renderer = NodeRenderer::new(&context, &mut markdown);
     let html = renderer.page(&expanded.nodes, page.body_line);
     problems.append(&mut renderer.problems);

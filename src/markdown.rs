@@ -115,6 +115,8 @@ pub struct MarkdownRenderer<'a> {
     nesting: usize,
     /// Link reference definitions seen so far: label → (URL, title).
     references: std::collections::HashMap<String, (String, String)>,
+    /// French spacing before `? ! ; :` and inside « ».
+    french: bool,
 }
 
 /// Code of link problems, which `broken_links: error` makes errors.
@@ -134,7 +136,15 @@ impl<'a> MarkdownRenderer<'a> {
             seen_block: false,
             nesting: 0,
             references: std::collections::HashMap::new(),
+            french: false,
         }
+    }
+
+    /// French pages: the space before `?`, `!`, `;`, `:` and inside « »
+    /// becomes a no-break space, so punctuation never starts a line.
+    pub fn with_french_typography(mut self, on: bool) -> Self {
+        self.french = on;
+        self
     }
 
     /// Chunks rendered between `enter` and `leave` belong to a component.
@@ -172,7 +182,20 @@ impl<'a> MarkdownRenderer<'a> {
             let title = definition.title.as_ref().map(|t| t.to_string()).unwrap_or_default();
             self.references.entry(reference_label(label)).or_insert_with(|| (definition.dest.to_string(), title));
         }
+        let mut in_code_block = false;
         for (event, range) in parser.into_offset_iter() {
+            let event = match event {
+                Event::Start(Tag::CodeBlock(_)) => {
+                    in_code_block = true;
+                    event
+                }
+                Event::End(TagEnd::CodeBlock) => {
+                    in_code_block = false;
+                    event
+                }
+                Event::Text(text) if self.french && !in_code_block => Event::Text(french_spacing(text)),
+                other => other,
+            };
             if self.nesting == 0 {
                 self.summary.observe(&event);
             }
@@ -443,6 +466,29 @@ struct OpenHeading<'a> {
     line: usize,
 }
 
+/// `Pourquoi ?` → `Pourquoi\u{202F}?`: a narrow no-break space before
+/// `? ! ;`, a no-break space before `:` and inside « », as French
+/// typography asks. Text without any of them is returned as it was.
+pub fn french_spacing(text: CowStr<'_>) -> CowStr<'_> {
+    let needs = text.contains(" ?")
+        || text.contains(" !")
+        || text.contains(" ;")
+        || text.contains(" :")
+        || text.contains('«')
+        || text.contains('»');
+    if !needs {
+        return text;
+    }
+    let spaced = text
+        .replace(" ?", "\u{202F}?")
+        .replace(" !", "\u{202F}!")
+        .replace(" ;", "\u{202F};")
+        .replace(" :", "\u{00A0}:")
+        .replace("« ", "«\u{00A0}")
+        .replace(" »", "\u{00A0}»");
+    CowStr::from(spaced)
+}
+
 /// Link labels match case-insensitively with whitespace collapsed.
 fn reference_label(label: &str) -> String {
     label.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
@@ -640,6 +686,25 @@ mod tests {
         renderer.chunk("Top.\n\n[Guide]: https://example.org/guide \"The guide\"\n", 1);
         let inner = renderer.chunk("See the [guide].\n", 9);
         assert!(inner.contains(r#"<a href="https://example.org/guide" title="The guide">guide</a>"#), "{inner}");
+    }
+
+    #[test]
+    fn french_pages_keep_punctuation_with_its_word_but_never_touch_code() {
+        let keep = |_: &str| LinkTarget::Keep;
+        let input = RenderInput {
+            path: Path::new("a.md"),
+            front_matter_title: Some("t"),
+            resolve_link: &keep,
+            render_alert: &alert_box,
+        };
+        let mut renderer = MarkdownRenderer::new(&input).with_french_typography(true);
+        let html =
+            renderer.chunk("## Pourquoi ?\n\nAttention : « codes » ! Oui ; non.\n\n```\na ? b\n```\n\n`x ? y`\n", 1);
+        assert!(html.contains("Pourquoi\u{202F}?</h2>"), "{html}");
+        assert!(html.contains("Attention\u{A0}: «\u{A0}codes\u{A0}»\u{202F}! Oui\u{202F}; non."), "{html}");
+        assert!(html.contains("a ? b") && html.contains("<code>x ? y</code>"), "code is untouched: {html}");
+        let rendered = renderer.finish(html);
+        assert_eq!(rendered.ids, ["pourquoi-"], "the slug is the same as with a plain space");
     }
 
     #[test]

@@ -193,7 +193,7 @@ Fin.
     site.write("content/fr/brut.md", &article("title: Brut", "Écrivez {% raw %}{{ kept }}{% endraw %} tel quel.\n"));
     let page = build_clean(&site, "fr/jekyll/index.html");
 
-    assert_eq!(page.texts("main > p").first().unwrap(), "Titre : Connexion par SMS.");
+    assert_eq!(page.texts("main > p").first().unwrap(), "Titre\u{a0}: Connexion par SMS.");
     let alert = page.one("main > div.alert.alert-warning");
     assert_eq!(classes(alert), ["alert", "alert-warning"]);
     assert_eq!(page.text_of("main > .alert-warning .alert-label"), "Attention");
@@ -230,7 +230,7 @@ fn liquid_include_without_template_fails_naming_the_template_then_uses_the_theme
     );
     let page = build_clean(&site, "fr/moyens/index.html");
     assert_eq!(page.texts("main ul.icon-list > li"), ["Appli", "SMS"]);
-    assert_eq!(page.texts("main > p"), ["Choisissez :", "Fin."]);
+    assert_eq!(page.texts("main > p"), ["Choisissez\u{a0}:", "Fin."]);
     assert_no_leftovers(&page);
 }
 
@@ -541,7 +541,7 @@ fn a_warning_never_stops_the_build_but_strict_refuses_it() {
     assert_eq!((file_name(&report.warnings[0]), report.warnings[0].line), ("a.md".to_string(), 6));
     let page = site.page("fr/a/index.html");
     assert_eq!(page.attr("main .file-card a[download]", "href"), "../../fr/f.pdf");
-    assert_eq!(page.texts("main > p"), ["Le formulaire :", "Fin."]);
+    assert_eq!(page.texts("main > p"), ["Le formulaire\u{a0}:", "Fin."]);
     assert_no_leftovers(&page);
 
     let failure = phare::build(&site.options(), true).expect_err("strict mode fails on a warning");
