@@ -3,9 +3,11 @@
 //! page's language. Pure with respect to the site: everything it needs
 //! from other pages comes through the read-only [`LinkIndex`].
 
-use std::collections::BTreeMap;
-use std::path::Path;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::components::render::{Card, ComponentContext, NodeRenderer};
 use crate::components::{self, Component, ExpandInput};
@@ -13,7 +15,7 @@ use crate::diagnostics::Diagnostic;
 use crate::engine::Engines;
 use crate::frontmatter::FrontMatter;
 use crate::links::LinkIndex;
-use crate::markdown::{MarkdownRenderer, RenderInput, Rendered};
+use crate::markdown::{LinkTarget, MarkdownRenderer, RenderInput, Rendered};
 use crate::urls;
 
 /// What every page shares while rendering.
@@ -37,8 +39,120 @@ pub struct PageSource<'a> {
 /// The page's HTML and what was found on the way; problems include the
 /// Markdown warnings.
 pub fn render(page: &PageSource<'_>, shared: &Shared<'_>) -> (Rendered, Vec<Diagnostic>) {
+    let (rendered, problems, _) = render_recorded(page, shared);
+    (rendered, problems)
+}
+
+/// Something a page's rendering asked of the rest of the site, and the
+/// answer it got. If every answer is still the same, so is the page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Lookup {
+    Link(String, LinkTarget),
+    Title(String, Option<String>),
+    Siblings(Vec<Card>),
+    Partial(PathBuf, Option<String>),
+}
+
+impl Lookup {
+    fn still_holds(&self, page: &PageSource<'_>, links: &LinkIndex, root: &str) -> bool {
+        match self {
+            Lookup::Link(destination, target) => links.resolve(page.path, page.lang, root, destination) == *target,
+            Lookup::Title(destination, title) => links.title_of(page.path, destination) == *title,
+            Lookup::Siblings(cards) => sibling_cards(links, page, root) == *cards,
+            Lookup::Partial(path, text) => std::fs::read_to_string(path).ok() == *text,
+        }
+    }
+}
+
+fn sibling_cards(links: &LinkIndex, page: &PageSource<'_>, root: &str) -> Vec<Card> {
+    links
+        .siblings(page.path, page.lang)
+        .into_iter()
+        .map(|s| Card { title: s.title.clone(), href: format!("{root}{}", s.path), description: s.description.clone() })
+        .collect()
+}
+
+/// Rendered articles of the previous build, for `phare serve`: an article
+/// is rendered again only when its file, its place, the theme, strings or
+/// settings, or one of the answers it got from other pages changed.
+#[derive(Default)]
+pub struct RenderCache {
+    pages: Mutex<HashMap<PathBuf, Cached>>,
+    reused: AtomicUsize,
+    rendered: AtomicUsize,
+}
+
+struct Cached {
+    body_hash: u64,
+    front_matter: FrontMatter,
+    lang: String,
+    site_path: String,
+    body_line: usize,
+    environment: u64,
+    lookups: Vec<Lookup>,
+    rendered: Rendered,
+    problems: Vec<Diagnostic>,
+}
+
+impl RenderCache {
+    /// `environment` fingerprints theme, strings and settings.
+    pub fn render(&self, page: &PageSource<'_>, shared: &Shared<'_>, environment: u64) -> (Rendered, Vec<Diagnostic>) {
+        let body_hash = hash(page.body);
+        let previous = self.pages.lock().expect("not poisoned").remove(page.path);
+        let root = urls::root_prefix(page.site_path);
+        if let Some(cached) = previous
+            && cached.body_hash == body_hash
+            && cached.environment == environment
+            && cached.body_line == page.body_line
+            && cached.lang == page.lang
+            && cached.site_path == page.site_path
+            && cached.front_matter == *page.front_matter
+            && cached.lookups.iter().all(|lookup| lookup.still_holds(page, shared.links, &root))
+        {
+            self.reused.fetch_add(1, Ordering::Relaxed);
+            let answer = (cached.rendered.clone(), cached.problems.clone());
+            self.pages.lock().expect("not poisoned").insert(page.path.to_path_buf(), cached);
+            return answer;
+        }
+        self.rendered.fetch_add(1, Ordering::Relaxed);
+        let (rendered, problems, lookups) = render_recorded(page, shared);
+        let cached = Cached {
+            body_hash,
+            front_matter: page.front_matter.clone(),
+            lang: page.lang.to_string(),
+            site_path: page.site_path.to_string(),
+            body_line: page.body_line,
+            environment,
+            lookups,
+            rendered: rendered.clone(),
+            problems: problems.clone(),
+        };
+        self.pages.lock().expect("not poisoned").insert(page.path.to_path_buf(), cached);
+        (rendered, problems)
+    }
+
+    /// (reused, rendered) since the last call.
+    pub fn take_counts(&self) -> (usize, usize) {
+        (self.reused.swap(0, Ordering::Relaxed), self.rendered.swap(0, Ordering::Relaxed))
+    }
+}
+
+fn hash(text: &str) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Renders the page and records every answer it got from the rest of the site.
+pub fn render_recorded(page: &PageSource<'_>, shared: &Shared<'_>) -> (Rendered, Vec<Diagnostic>, Vec<Lookup>) {
+    let lookups = Mutex::new(Vec::new());
+    let record = |lookup: Lookup| lookups.lock().expect("not poisoned").push(lookup);
     let values = page_values(page.front_matter);
-    let read_partial = |path: &Path| std::fs::read_to_string(path).ok();
+    let read_partial = |path: &Path| {
+        let text = std::fs::read_to_string(path).ok();
+        record(Lookup::Partial(path.to_path_buf(), text.clone()));
+        text
+    };
     let expanded = components::expand(&ExpandInput {
         path: page.path,
         body: page.body,
@@ -50,18 +164,20 @@ pub fn render(page: &PageSource<'_>, shared: &Shared<'_>) -> (Rendered, Vec<Diag
 
     let root = urls::root_prefix(page.site_path);
     let links = shared.links;
-    let resolve_link = |destination: &str| links.resolve(page.path, page.lang, &root, destination);
-    let title_of = |destination: &str| links.title_of(page.path, destination);
+    let resolve_link = |destination: &str| {
+        let target = links.resolve(page.path, page.lang, &root, destination);
+        record(Lookup::Link(destination.to_string(), target.clone()));
+        target
+    };
+    let title_of = |destination: &str| {
+        let title = links.title_of(page.path, destination);
+        record(Lookup::Title(destination.to_string(), title.clone()));
+        title
+    };
     let siblings = || {
-        links
-            .siblings(page.path, page.lang)
-            .into_iter()
-            .map(|s| Card {
-                title: s.title.clone(),
-                href: format!("{root}{}", s.path),
-                description: s.description.clone(),
-            })
-            .collect()
+        let cards = sibling_cards(links, page, &root);
+        record(Lookup::Siblings(cards.clone()));
+        cards
     };
     let context = ComponentContext {
         path: page.path,
@@ -104,7 +220,7 @@ pub fn render(page: &PageSource<'_>, shared: &Shared<'_>) -> (Rendered, Vec<Diag
     let rendered = markdown.finish(html);
     problems.extend(rendered.warnings.iter().cloned());
     problems.extend(alert_problems.into_inner().expect("not poisoned"));
-    (rendered, problems)
+    (rendered, problems, lookups.into_inner().expect("not poisoned"))
 }
 
 /// Front matter as `{{ page.x }}` and `items=page.x` see it.

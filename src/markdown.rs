@@ -35,6 +35,7 @@ pub struct LinkRef {
 }
 
 /// What the link resolver decided for one destination.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LinkTarget {
     /// Leave the destination as written (external links, anchors…).
     Keep,

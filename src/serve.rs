@@ -38,6 +38,9 @@ pub struct State {
     snapshot: RwLock<Snapshot>,
     /// The last good site and its side navigation, for fast re-renders.
     last: Mutex<Option<(crate::site::Site, crate::render::Sidebars)>>,
+    /// Rendered articles of earlier builds, reused when nothing they
+    /// depend on changed.
+    pub cache: crate::content::RenderCache,
     /// Bumped after every rebuild, good or bad; waiters are SSE streams.
     generation: Mutex<u64>,
     rebuilt: Condvar,
@@ -53,6 +56,7 @@ impl State {
             options,
             snapshot: RwLock::new(Snapshot::default()),
             last: Mutex::new(None),
+            cache: crate::content::RenderCache::default(),
             generation: Mutex::new(0),
             rebuilt: Condvar::new(),
             epoch,
@@ -64,7 +68,7 @@ impl State {
     /// (warnings included) and how long it took.
     pub fn rebuild(&self) -> (Vec<Diagnostic>, Duration) {
         let started = Instant::now();
-        let result = crate::site::load(&self.options)
+        let result = crate::site::load_cached(&self.options, Some(&self.cache))
             .map_err(|diagnostics| crate::BuildFailure { diagnostics })
             .and_then(|site| {
                 let sidebars =

@@ -141,6 +141,12 @@ pub(crate) struct Resolved {
 }
 
 pub fn load(options: &BuildOptions) -> Result<Site, Vec<Diagnostic>> {
+    load_cached(options, None)
+}
+
+/// Like [`load`], reusing the rendered articles of `cache` where nothing
+/// they depend on changed (`phare serve`).
+pub fn load_cached(options: &BuildOptions, cache: Option<&content::RenderCache>) -> Result<Site, Vec<Diagnostic>> {
     // Absolute paths make link targets comparable however the folder was named.
     let site_dir = std::fs::canonicalize(&options.site_dir).map_err(|e| {
         vec![
@@ -228,6 +234,7 @@ pub fn load(options: &BuildOptions) -> Result<Site, Vec<Diagnostic>> {
     let link_index = link_index(&config, &theme, &resolved, &assets);
     let theme_dir =
         config.theme_dirs().into_iter().find(|d| d.is_dir()).unwrap_or_else(|| config.theme_dirs().remove(0));
+    let environment = environment_fingerprint(&config, &theme);
     let shared = Shared { engines: &engines, links: &link_index, theme_dir: &theme_dir };
     let rendered: Vec<(Resolved, markdown::Rendered, Vec<Diagnostic>)> = resolved
         .into_par_iter()
@@ -240,7 +247,10 @@ pub fn load(options: &BuildOptions) -> Result<Site, Vec<Diagnostic>> {
                 body_line: r.parsed.body_line,
                 front_matter: &r.parsed.front_matter,
             };
-            let (output, page_problems) = content::render(&page, &shared);
+            let (output, page_problems) = match cache {
+                Some(cache) => cache.render(&page, &shared, environment),
+                None => content::render(&page, &shared),
+            };
             // Free each source as soon as it is rendered, so sources and
             // HTML of the whole site are never held at once.
             r.parsed.body = String::new();
@@ -525,6 +535,26 @@ fn first_heading(body: &str) -> Option<String> {
     let line = body.lines().find(|l| !l.trim().is_empty())?;
     let title = line.strip_prefix("# ")?.trim();
     (!title.is_empty()).then(|| title.to_string())
+}
+
+/// Everything besides other pages that shapes an article's HTML: theme
+/// templates, UI strings and settings. A change to any of them re-renders
+/// every article.
+fn environment_fingerprint(config: &Config, theme: &Theme) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for (name, (_, text)) in &theme.templates {
+        (name, text).hash(&mut hasher);
+    }
+    std::fs::read_to_string(&config.file).unwrap_or_default().hash(&mut hasher);
+    if let Ok(entries) = std::fs::read_dir(config.site_dir.join("i18n")) {
+        let mut files: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+        files.sort();
+        for file in files {
+            (&file, std::fs::read_to_string(&file).unwrap_or_default()).hash(&mut hasher);
+        }
+    }
+    hasher.finish()
 }
 
 /// Links to `#anchor`s that the target page does not have. Ids are read

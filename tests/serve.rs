@@ -230,3 +230,26 @@ fn content_folders_outside_the_site_folder_are_watched_too() {
     let burst = changes.recv_timeout(Duration::from_secs(5)).expect("a burst of changes");
     assert!(burst.iter().any(|(p, _)| p.ends_with("guide.md")), "{burst:?}");
 }
+
+#[test]
+fn full_rebuilds_reuse_the_articles_whose_inputs_did_not_change() {
+    let site = site();
+    site.write("content/en/help/other.md", &article("title: Other", "See [lost](lost-phone.md).\n"));
+    site.write("content/en/help/cards.md", &article("title: Cards", ":::cards\n- [](lost-phone.md)\n:::\n"));
+    let server = start(&site);
+    assert_eq!(server.state.cache.take_counts(), (0, 4), "the first build renders every article");
+
+    site.write("content/en/help/lost-phone.md", &article("title: Phone lost\ntranslation_key: lost", "Act fast.\n"));
+    server.state.rebuild();
+    // The edited article, and the page whose card shows its title, are new;
+    // the other two did not ask anything whose answer changed.
+    assert_eq!(server.state.cache.take_counts(), (2, 2));
+    assert!(request(server.port, "GET", "/en/help/cards/", "").body.contains("Phone lost"));
+
+    site.write(
+        "themes/test/components/cards.html",
+        "<ul class=\"mine\">{% for c in items %}<li>{{ c.title }}</li>{% endfor %}</ul>",
+    );
+    server.state.rebuild();
+    assert_eq!(server.state.cache.take_counts(), (0, 4), "a theme change re-renders everything");
+}
