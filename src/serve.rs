@@ -41,6 +41,8 @@ pub struct State {
     /// Rendered articles of earlier builds, reused when nothing they
     /// depend on changed.
     pub cache: crate::content::RenderCache,
+    /// Pages of earlier builds, reused when their context is unchanged.
+    pub pages: crate::render::PageCache,
     /// Bumped after every rebuild, good or bad; waiters are SSE streams.
     generation: Mutex<u64>,
     rebuilt: Condvar,
@@ -57,6 +59,7 @@ impl State {
             snapshot: RwLock::new(Snapshot::default()),
             last: Mutex::new(None),
             cache: crate::content::RenderCache::default(),
+            pages: crate::render::PageCache::default(),
             generation: Mutex::new(0),
             rebuilt: Condvar::new(),
             epoch,
@@ -73,7 +76,7 @@ impl State {
             .and_then(|site| {
                 let sidebars =
                     crate::render::Sidebars::of(&site).map_err(|diagnostics| crate::BuildFailure { diagnostics })?;
-                let built = crate::render::render_with(&site, &sidebars)
+                let built = crate::render::render_with_cache(&site, &sidebars, Some(&self.pages))
                     .map_err(|diagnostics| crate::BuildFailure { diagnostics })?;
                 Ok((site, sidebars, built))
             });

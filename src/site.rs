@@ -120,6 +120,8 @@ pub struct Site {
     pub redirects: Vec<crate::redirects::Redirect>,
     /// What links resolve against; kept to re-render one article later.
     pub links: LinkIndex,
+    /// Fingerprint of theme templates, UI strings and settings.
+    pub environment: u64,
     pub theme_dir: PathBuf,
 }
 
@@ -311,6 +313,7 @@ pub fn load_cached(options: &BuildOptions, cache: Option<&content::RenderCache>)
         engines,
         redirects,
         links: link_index,
+        environment,
         theme_dir,
     })
 }

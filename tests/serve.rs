@@ -238,6 +238,7 @@ fn full_rebuilds_reuse_the_articles_whose_inputs_did_not_change() {
     site.write("content/en/help/cards.md", &article("title: Cards", ":::cards\n- [](lost-phone.md)\n:::\n"));
     let server = start(&site);
     assert_eq!(server.state.cache.take_counts(), (0, 4), "the first build renders every article");
+    server.state.pages.take_counts();
 
     site.write("content/en/help/lost-phone.md", &article("title: Phone lost\ntranslation_key: lost", "Act fast.\n"));
     server.state.rebuild();
@@ -245,6 +246,10 @@ fn full_rebuilds_reuse_the_articles_whose_inputs_did_not_change() {
     // the other two did not ask anything whose answer changed.
     assert_eq!(server.state.cache.take_counts(), (2, 2));
     assert!(request(server.port, "GET", "/en/help/cards/", "").body.contains("Phone lost"));
+    // Pages too: the French ones show nothing of the English title.
+    let (reused, rendered) = server.state.pages.take_counts();
+    let french_pages = ["fr/index.html", "fr/404.html", "fr/aide/index.html", "fr/aide/perte/index.html"].len();
+    assert!(reused >= french_pages && rendered >= 1, "reused {reused}, rendered {rendered}");
 
     site.write(
         "themes/test/components/cards.html",

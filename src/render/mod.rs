@@ -68,6 +68,44 @@ pub fn render_articles(
 }
 
 pub fn render_with(site: &Site, sidebars: &Sidebars) -> Result<BuiltSite, Vec<Diagnostic>> {
+    render_with_cache(site, sidebars, None)
+}
+
+/// Pages of the previous build, for `phare serve`: a page whose template
+/// context (and theme, strings, settings) hashes the same is not rendered
+/// again, since its HTML is a function of exactly those.
+#[derive(Default)]
+pub struct PageCache {
+    pages: std::sync::Mutex<HashMap<String, (u64, Vec<u8>)>>,
+    reused: std::sync::atomic::AtomicUsize,
+    rendered: std::sync::atomic::AtomicUsize,
+}
+
+impl PageCache {
+    fn get(&self, file: &str, key: u64) -> Option<Vec<u8>> {
+        let pages = self.pages.lock().expect("not poisoned");
+        let hit = pages.get(file).filter(|(cached, _)| *cached == key).map(|(_, bytes)| bytes.clone());
+        let counter = if hit.is_some() { &self.reused } else { &self.rendered };
+        counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        hit
+    }
+
+    fn put(&self, file: String, key: u64, bytes: Vec<u8>) {
+        self.pages.lock().expect("not poisoned").insert(file, (key, bytes));
+    }
+
+    /// (reused, rendered) pages since the last call.
+    pub fn take_counts(&self) -> (usize, usize) {
+        use std::sync::atomic::Ordering::Relaxed;
+        (self.reused.swap(0, Relaxed), self.rendered.swap(0, Relaxed))
+    }
+}
+
+pub fn render_with_cache(
+    site: &Site,
+    sidebars: &Sidebars,
+    cache: Option<&PageCache>,
+) -> Result<BuiltSite, Vec<Diagnostic>> {
     let engines = &site.engines;
     let sidebars = &sidebars.0;
     let mut jobs: Vec<Job> = vec![Job::Landing, Job::RootNotFound];
@@ -78,7 +116,8 @@ pub fn render_with(site: &Site, sidebars: &Sidebars) -> Result<BuiltSite, Vec<Di
     jobs.extend((0..site.categories.len()).map(Job::Category));
     jobs.extend((0..site.articles.len()).map(Job::Article));
 
-    let renderer = pages::Renderer::new(site, engines, sidebars);
+    let mut renderer = pages::Renderer::new(site, engines, sidebars);
+    renderer.cache = cache;
     let results: Vec<Result<RenderedPage, Diagnostic>> = jobs.par_iter().map(|job| renderer.page(job)).collect();
 
     let mut built = BuiltSite::default();

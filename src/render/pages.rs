@@ -5,6 +5,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
+use serde::Serialize;
 use tera::Tera;
 
 use super::context::*;
@@ -16,6 +17,16 @@ use crate::urls;
 
 /// The side navigation of every category, rendered once with a root
 /// placeholder.
+/// Everything a page's HTML is made of: theme, strings and settings, the
+/// template, and the context.
+fn context_key<C: Serialize>(environment: u64, template: &str, context: &C) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    (environment, template).hash(&mut hasher);
+    serde_json::to_vec(context).unwrap_or_default().hash(&mut hasher);
+    hasher.finish()
+}
+
 pub(super) fn sidebars(site: &Site, engines: &HashMap<String, Tera>) -> Result<Vec<SharedFragment>, Vec<Diagnostic>> {
     let results: Vec<Result<String, Diagnostic>> = site
         .categories
@@ -62,6 +73,7 @@ pub(super) struct Renderer<'a> {
     sidebars: &'a [SharedFragment],
     /// Every language as the landing page and language links show it.
     languages: Vec<LandingLanguage>,
+    pub(super) cache: Option<&'a super::PageCache>,
 }
 
 impl Renderer<'_> {
@@ -70,7 +82,7 @@ impl Renderer<'_> {
         engines: &'a HashMap<String, Tera>,
         sidebars: &'a [SharedFragment],
     ) -> Renderer<'a> {
-        let mut renderer = Renderer { site, engines, sidebars, languages: Vec::new() };
+        let mut renderer = Renderer { site, engines, sidebars, languages: Vec::new(), cache: None };
         renderer.languages = site
             .config
             .languages
@@ -113,8 +125,18 @@ impl Renderer<'_> {
             }
         };
         let engine_lang = if lang.is_empty() { default } else { lang.as_str() };
+        let file = urls::output_file(&path);
+        if let Some(cache) = self.cache {
+            let key = context_key(site.environment, template, &context);
+            if let Some(bytes) = cache.get(&file, key) {
+                return Ok(RenderedPage { lang, file, bytes });
+            }
+            let html = render_template(site, &self.engines[engine_lang], template, &context, &path)?;
+            cache.put(file.clone(), key, html.clone().into_bytes());
+            return Ok(RenderedPage { lang, file, bytes: html.into_bytes() });
+        }
         let html = render_template(site, &self.engines[engine_lang], template, &context, &path)?;
-        Ok(RenderedPage { lang, file: urls::output_file(&path), bytes: html.into_bytes() })
+        Ok(RenderedPage { lang, file, bytes: html.into_bytes() })
     }
 
     fn site_title(&self, lang: &str) -> String {
