@@ -114,24 +114,19 @@ fn classify(path: PathBuf, rel: PathBuf, root_language: &str, codes: &[&str]) ->
         Some((base, ext)) => (base.to_string(), ext.to_ascii_lowercase()),
         None => (name.clone(), String::new()),
     };
-    if base == "_category_" && matches!(extension.as_str(), "json" | "yml" | "yaml") {
+    let other_kind = match extension.as_str() {
+        "json" | "yml" | "yaml" if base == "_category_" => Some(FileKind::CategoryMeta),
+        ext if !MARKDOWN_EXTENSIONS.contains(&ext) => Some(FileKind::Asset),
+        _ => None,
+    };
+    if let Some(kind) = other_kind {
         return Some(Discovered {
             path,
             rel,
             root_language: root_language.to_string(),
             suffix_language: None,
             stem: base,
-            kind: FileKind::CategoryMeta,
-        });
-    }
-    if !MARKDOWN_EXTENSIONS.contains(&extension.as_str()) {
-        return Some(Discovered {
-            path,
-            rel,
-            root_language: root_language.to_string(),
-            suffix_language: None,
-            stem: base,
-            kind: FileKind::Asset,
+            kind,
         });
     }
     // GitBook's table of contents is not a page.

@@ -9,6 +9,10 @@ use serde_yaml::{Mapping, Value};
 
 use crate::diagnostics::Diagnostic;
 
+mod yaml;
+
+pub use yaml::{key_position, nearest, scalar_text, yaml_problem};
+
 pub const CONFIG_FILE: &str = "site.yaml";
 
 const TOP_LEVEL_KEYS: &[&str] = &[
@@ -189,43 +193,6 @@ pub fn load(site_dir: &Path, file: Option<&Path>) -> Result<(Config, Vec<Diagnos
     };
     let config = reader.read(site_dir, &mapping);
     if config.languages.is_empty() { Err(reader.problems) } else { Ok((config, reader.problems)) }
-}
-
-/// Position and plain-words reason of a YAML error. libyaml reports where
-/// it gave up (often the closing `---`) and, for unclosed brackets and
-/// quotes, where the construct began: that start is where the fix goes.
-pub fn yaml_problem(error: &serde_yaml::Error) -> (usize, usize, String) {
-    let text = error.to_string();
-    let gave_up = error.location().map_or((1, 1), |l| (l.line(), l.column()));
-    let (problem, context) = match text.split_once(", while ") {
-        Some((problem, context)) => (problem, Some(context)),
-        None => (text.as_str(), None),
-    };
-    let problem = strip_position(problem);
-    let Some(context) = context else { return (gave_up.0, gave_up.1, problem) };
-    let construct = strip_position(context);
-    let started = position_in(context).unwrap_or(gave_up);
-    let construct = construct
-        .replace("parsing a flow sequence", "reading the `[` list that starts here")
-        .replace("parsing a flow mapping", "reading the `{` group that starts here")
-        .replace("scanning a quoted scalar", "reading the quoted text that starts here")
-        .replace("parsing a block mapping", "reading the `key: value` lines that start here")
-        .replace("parsing a block collection", "reading the list that starts here");
-    (started.0, started.1, format!("{problem} while {construct}"))
-}
-
-fn strip_position(text: &str) -> String {
-    match text.find(" at line ") {
-        Some(i) => text[..i].to_string(),
-        None => text.to_string(),
-    }
-}
-
-fn position_in(text: &str) -> Option<(usize, usize)> {
-    let rest = &text[text.find(" at line ")? + 9..];
-    let (line, rest) = rest.split_once(" column ")?;
-    let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
-    Some((line.trim().parse().ok()?, column.parse().ok()?))
 }
 
 struct Reader {
@@ -541,44 +508,6 @@ fn codes(languages: &[Language]) -> String {
     languages.iter().map(|l| l.code.as_str()).collect::<Vec<_>>().join(", ")
 }
 
-/// Text of a scalar YAML value (numbers and booleans too, as written).
-pub fn scalar_text(value: &Value) -> Option<String> {
-    match value {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
-        _ => None,
-    }
-}
-
-/// Line and column of `key:` at the start of a YAML line (after indentation
-/// or a list dash), searching from `from_line` (1-based, 0 = start).
-pub fn key_position(text: &str, key: &str, from_line: usize) -> Option<(usize, usize)> {
-    for (index, line) in text.lines().enumerate().skip(from_line.saturating_sub(1)) {
-        let trimmed = line.trim_start();
-        let trimmed = trimmed.strip_prefix("- ").map(str::trim_start).unwrap_or(trimmed);
-        let unquoted = trimmed.trim_start_matches(['"', '\'']);
-        if let Some(rest) = unquoted.strip_prefix(key) {
-            let rest = rest.trim_start_matches(['"', '\'']);
-            if rest.trim_start().starts_with(':') {
-                let column = line.len() - unquoted.len() + 1;
-                return Some((index + 1, column));
-            }
-        }
-    }
-    None
-}
-
-/// The known key closest to `key`, if it is close enough to be a typo.
-pub fn nearest<'a>(key: &str, known: &[&'a str]) -> Option<&'a str> {
-    known
-        .iter()
-        .map(|k| (strsim::damerau_levenshtein(&key.to_lowercase(), k), *k))
-        .filter(|(distance, k)| *distance <= 2.max(k.len() / 3))
-        .min()
-        .map(|(_, k)| k)
-}
-
 fn normalize_base_url(url: &str) -> String {
     let url = url.trim();
     if url.is_empty() {
@@ -611,88 +540,4 @@ fn discover_languages(site_dir: &Path) -> Vec<Language> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The config when it has no problem at all, else every problem.
-    fn strict_load(dir: &Path) -> Result<Config, Vec<Diagnostic>> {
-        match load(dir, None) {
-            Ok((config, problems)) if problems.is_empty() => Ok(config),
-            Ok((_, problems)) | Err(problems) => Err(problems),
-        }
-    }
-
-    fn site(yaml: &str) -> (tempfile::TempDir, Result<Config, Vec<Diagnostic>>) {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join("content/en")).unwrap();
-        std::fs::create_dir_all(dir.path().join("content/fr")).unwrap();
-        std::fs::write(dir.path().join(CONFIG_FILE), yaml).unwrap();
-        let config = strict_load(dir.path());
-        (dir, config)
-    }
-
-    #[test]
-    fn unknown_key_names_its_line_and_the_nearest_known_key() {
-        let (_dir, result) = site("title: Aide\nbase_ulr: https://x.org\nlanguages: [en, fr]\n");
-        let problems = result.unwrap_err();
-        assert_eq!(problems.len(), 1);
-        assert_eq!((problems[0].line, problems[0].column), (2, 1));
-        assert_eq!(problems[0].hint.as_deref(), Some("did you mean `base_url`?"));
-    }
-
-    #[test]
-    fn titles_per_language_and_content_roots_are_read() {
-        let yaml = "title:\n  en: Help\n  fr: Aide\nbase_url: https://help.example.org\ndefault_language: fr\nlanguages:\n  - en\n  - code: fr\n    content: docs-fr\n";
-        let (dir, result) = site(yaml);
-        std::fs::create_dir_all(dir.path().join("docs-fr")).unwrap();
-        let config = result.unwrap();
-        assert_eq!(config.titles["fr"], "Aide");
-        assert_eq!(config.base_url, "https://help.example.org/");
-        assert_eq!(config.default_language, "fr");
-        assert_eq!(config.languages[1].content_root, dir.path().join("docs-fr"));
-    }
-
-    #[test]
-    fn missing_file_finds_languages_from_content_folders() {
-        let dir = tempfile::tempdir().unwrap();
-        for code in ["fr", "en", "fr-CA", "images"] {
-            std::fs::create_dir_all(dir.path().join("content").join(code)).unwrap();
-        }
-        let config = strict_load(dir.path()).unwrap();
-        let codes: Vec<_> = config.languages.iter().map(|l| l.code.as_str()).collect();
-        assert_eq!(codes, ["en", "fr", "fr-CA"]);
-        assert_eq!(config.default_language, "en");
-    }
-
-    #[test]
-    fn language_folder_missing_from_languages_is_an_error() {
-        let (dir, _) = site("languages: [en, fr]\n");
-        std::fs::create_dir_all(dir.path().join("content/de")).unwrap();
-        let problems = strict_load(dir.path()).unwrap_err();
-        assert!(problems[0].message.contains("content/de"), "{:?}", problems);
-        assert_eq!(problems[0].line, 1);
-    }
-
-    #[test]
-    fn malformed_yaml_reports_position() {
-        let (_dir, result) = site("title: Aide\nlanguages: [en, fr\n");
-        let problems = result.unwrap_err();
-        assert!(problems[0].line >= 2, "{:?}", problems);
-    }
-
-    #[test]
-    fn unclosed_list_is_reported_where_it_opens() {
-        let (_dir, result) = site("title: Aide\nlanguages: [en, fr\ntheme: default\n");
-        let problem = &result.unwrap_err()[0];
-        assert_eq!((problem.line, problem.column), (2, 12), "{problem}");
-        assert!(problem.message.contains("`[` list that starts here"), "{problem}");
-    }
-
-    #[test]
-    fn language_codes_are_recognised() {
-        assert!(looks_like_language_code("fr-CA"));
-        assert!(looks_like_language_code("en"));
-        assert!(!looks_like_language_code("images"));
-        assert!(!looks_like_language_code("EN"));
-    }
-}
+mod tests;

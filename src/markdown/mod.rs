@@ -1,0 +1,380 @@
+//! The one place pulldown-cmark options are chosen. Markdown is extended by
+//! transforming the event stream: heading ids (explicit `{#id}`, Docusaurus
+//! `\{#id}` and `{/* #id */}`, else GitHub-style slugs that keep accents),
+//! table of contents, GitHub alerts (handed to the alert component), title
+//! taken from a leading `#` heading, kramdown classes, and link rewriting
+//! through a caller-supplied resolver. A page may be rendered in several
+//! chunks (the Markdown between components) that share one state, so ids,
+//! the table of contents and links stay page-wide.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use pulldown_cmark::{BlockQuoteKind, BrokenLink, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+use crate::diagnostics::{Diagnostic, LineIndex};
+
+mod sink;
+mod text;
+
+use sink::EventSink;
+use text::{SummaryState, merge_text, plain_text, reference_label, unique_id};
+pub use text::{escape, french_spacing, slugify, trailing_id};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+    /// File line of the heading: components are rendered after the text
+    /// around them, so the table of contents is put in page order by line.
+    #[serde(skip)]
+    pub line: usize,
+}
+
+/// A link or image destination found in the body, with its file position.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRef {
+    pub destination: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// What the link resolver decided for one destination.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// Leave the destination as written (external links, anchors…).
+    Keep,
+    /// Replace it with this href.
+    Rewrite(String),
+    /// Keep it, but it points at nothing; the message says why.
+    Broken(String),
+    /// Replace it with this href, which leads to a page in another
+    /// language (named) without being marked as meant to.
+    OtherLanguage(String, String),
+}
+
+/// Code of links that leave the page's language unmarked.
+pub const CROSS_LANGUAGE_LINK: &str = "cross-language-link";
+
+/// The diagnostic for a link that leaves the page's language unmarked.
+pub fn other_language(path: &Path, line: usize, column: usize, target_lang: &str) -> Diagnostic {
+    Diagnostic::warning(
+        path,
+        line,
+        column,
+        format!("this link leads to a page in `{target_lang}`, which has no version in this page's language"),
+    )
+    .with_hint(format!(
+        "link to a page in this language, or write `{{hreflang={target_lang}}}` right after the link if it is meant"
+    ))
+    .with_code(CROSS_LANGUAGE_LINK)
+}
+
+pub struct RenderInput<'a> {
+    pub path: &'a Path,
+    /// When the front matter has no title, a leading `#` heading becomes it.
+    pub front_matter_title: Option<&'a str>,
+    pub resolve_link: &'a (dyn Fn(&str) -> LinkTarget + Sync),
+    /// Renders a GitHub alert (`> [!NOTE]`): kind and body HTML → HTML.
+    pub render_alert: &'a (dyn Fn(&str, String) -> String + Sync),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    /// Text of the leading `#` heading, when it was taken as the title.
+    pub heading_title: Option<String>,
+    pub links: Vec<LinkRef>,
+    /// Every id in the page, for anchor checks.
+    pub ids: Vec<String>,
+    /// Plain text of the first paragraph, shortened: the description of
+    /// pages whose front matter has none.
+    pub summary: String,
+    pub warnings: Vec<Diagnostic>,
+}
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+}
+
+/// Renders a whole body in one chunk.
+pub fn render(input: &RenderInput<'_>, body: &str, body_line: usize) -> Rendered {
+    let mut renderer = MarkdownRenderer::new(input);
+    let html = renderer.chunk(body, body_line);
+    renderer.finish(html)
+}
+
+/// Page-wide state across the chunks of one page.
+pub struct MarkdownRenderer<'a> {
+    input: &'a RenderInput<'a>,
+    out: Rendered,
+    used_ids: HashSet<String>,
+    summary: SummaryState,
+    seen_block: bool,
+    /// Inside a component body: its paragraphs are not the page summary.
+    nesting: usize,
+    /// Link reference definitions seen so far: label → (URL, title).
+    references: std::collections::HashMap<String, (String, String)>,
+    /// French spacing before `? ! ; :` and inside « ».
+    french: bool,
+}
+
+/// Code of link problems, which `broken_links: error` makes errors.
+pub const BROKEN_LINK: &str = "broken-link";
+
+/// Marker left by kramdown attribute lines (`{: .class}`) for the block
+/// before them.
+pub const CLASS_MARKER: &str = "<!--phare:class ";
+
+impl<'a> MarkdownRenderer<'a> {
+    pub fn new(input: &'a RenderInput<'a>) -> Self {
+        MarkdownRenderer {
+            input,
+            out: Rendered::default(),
+            used_ids: HashSet::new(),
+            summary: SummaryState::default(),
+            seen_block: false,
+            nesting: 0,
+            references: std::collections::HashMap::new(),
+            french: false,
+        }
+    }
+
+    /// French pages: the space before `?`, `!`, `;`, `:` and inside « »
+    /// becomes a no-break space, so punctuation never starts a line.
+    pub fn with_french_typography(mut self, on: bool) -> Self {
+        self.french = on;
+        self
+    }
+
+    /// Chunks rendered between `enter` and `leave` belong to a component.
+    pub fn enter(&mut self) {
+        self.nesting += 1;
+    }
+
+    pub fn leave(&mut self) {
+        self.nesting = self.nesting.saturating_sub(1);
+    }
+
+    pub fn finish(mut self, html: String) -> Rendered {
+        self.out.html = html;
+        self.out.toc.sort_by_key(|entry| entry.line);
+        self.out.summary = self.summary.finish();
+        self.out
+    }
+
+    /// The HTML of one chunk of Markdown starting on file line `first_line`.
+    pub fn chunk(&mut self, text: &str, first_line: usize) -> String {
+        // Built on the first link: most chunks of most pages need no lines.
+        let mut lines: Option<LineIndex> = None;
+        let mut events = EventSink::default();
+        let mut heading: Option<OpenHeading<'_>> = None;
+        // Reference definitions (`[label]: url`) count page-wide, so a
+        // component body may use one defined in the text around it.
+        let known = self.references.clone();
+        let mut resolve_reference = |link: BrokenLink<'_>| {
+            known
+                .get(&reference_label(&link.reference))
+                .map(|(url, title)| (CowStr::from(url.clone()), CowStr::from(title.clone())))
+        };
+        let parser = Parser::new_with_broken_link_callback(text, options(), Some(&mut resolve_reference));
+        for (label, definition) in parser.reference_definitions().iter() {
+            let title = definition.title.as_ref().map(|t| t.to_string()).unwrap_or_default();
+            self.references.entry(reference_label(label)).or_insert_with(|| (definition.dest.to_string(), title));
+        }
+        let mut in_code_block = false;
+        for (event, range) in parser.into_offset_iter() {
+            let event = match event {
+                Event::Start(Tag::CodeBlock(_)) => {
+                    in_code_block = true;
+                    event
+                }
+                Event::End(TagEnd::CodeBlock) => {
+                    in_code_block = false;
+                    event
+                }
+                Event::Text(text) if self.french && !in_code_block => Event::Text(french_spacing(text)),
+                other => other,
+            };
+            if self.nesting == 0 {
+                self.summary.observe(&event);
+            }
+            if let Some(open) = heading.as_mut() {
+                if let Event::End(TagEnd::Heading(_)) = event {
+                    let open = heading.take().expect("inside a heading");
+                    let first_block = !self.seen_block;
+                    self.seen_block = true;
+                    self.finish_heading(&mut events, open, first_block);
+                } else {
+                    open.inner.push(event);
+                }
+                continue;
+            }
+            match event {
+                Event::Start(Tag::Heading { level, id, classes, .. }) => {
+                    let line = lines.get_or_insert_with(|| LineIndex::new(text)).position(text, range.start).0
+                        + first_line
+                        - 1;
+                    heading = Some(OpenHeading { level, id, classes, inner: Vec::new(), line });
+                }
+                Event::Start(Tag::BlockQuote(Some(kind))) => {
+                    self.seen_block = true;
+                    events.open_alert(alert_kind(kind));
+                }
+                Event::End(TagEnd::BlockQuote(Some(_))) => {
+                    if let Some((kind, body)) = events.close_alert() {
+                        let mut html = String::new();
+                        pulldown_cmark::html::push_html(&mut html, body.into_iter());
+                        events.push(Event::Html((self.input.render_alert)(kind, html).into()));
+                    }
+                }
+                Event::Html(html) if html.starts_with(CLASS_MARKER) => {
+                    let classes = html[CLASS_MARKER.len()..].trim().trim_end_matches("-->").trim().to_string();
+                    events.add_class_to_last_block(&classes);
+                }
+                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                    let cross = dest_url
+                        .strip_prefix(crate::links::CROSS_LANGUAGE)
+                        .and_then(|r| r.split_once(':'))
+                        .map(|(lang, _)| lang.to_string());
+                    let dest_url = self.rewrite(
+                        lines.get_or_insert_with(|| LineIndex::new(text)),
+                        text,
+                        first_line,
+                        dest_url,
+                        range.start,
+                    );
+                    match cross {
+                        // `[English](/en/x/){hreflang=en}`: an intended
+                        // cross-language link, marked as such for readers.
+                        Some(lang) => {
+                            let (href, lang) = (escape(&dest_url), escape(&lang));
+                            events.push(Event::Html(
+                                format!("<a href=\"{href}\" hreflang=\"{lang}\" lang=\"{lang}\">").into(),
+                            ));
+                        }
+                        None => events.push(Event::Start(Tag::Link { link_type, dest_url, title, id })),
+                    }
+                }
+                Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                    let dest_url = self.rewrite(
+                        lines.get_or_insert_with(|| LineIndex::new(text)),
+                        text,
+                        first_line,
+                        dest_url,
+                        range.start,
+                    );
+                    events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
+                }
+                other => {
+                    if matches!(other, Event::Start(_)) {
+                        self.seen_block = true;
+                    }
+                    events.push(other);
+                }
+            }
+        }
+        let mut html = String::with_capacity(text.len() * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, events.main.into_iter());
+        html
+    }
+
+    fn finish_heading<'e>(&mut self, events: &mut EventSink<'e>, open: OpenHeading<'e>, first_block: bool) {
+        let OpenHeading { level, id, classes, inner, line } = open;
+        let mut inner = merge_text(inner);
+        let mut explicit = id.map(|i| i.to_string());
+        if let Some(Event::Text(last)) = inner.last_mut() {
+            if let Some((kept, found)) = trailing_id(last) {
+                explicit = Some(found);
+                *last = CowStr::from(kept);
+            } else if explicit.is_some() && last.trim_end().ends_with('\\') {
+                // Docusaurus `\{#id}`: pulldown-cmark reads the attribute block
+                // and leaves the escaping backslash behind.
+                *last = CowStr::from(last.trim_end().trim_end_matches('\\').trim_end().to_string());
+            }
+        }
+        let text = plain_text(&inner);
+        if level == HeadingLevel::H1 && first_block {
+            let is_title = match self.input.front_matter_title {
+                None => true,
+                Some(title) => title.trim() == text.trim(),
+            };
+            if is_title {
+                if self.input.front_matter_title.is_none() {
+                    self.out.heading_title = Some(text.trim().to_string());
+                }
+                return;
+            }
+        }
+        let base = explicit.unwrap_or_else(|| slugify(&text));
+        let id = unique_id(&mut self.used_ids, base);
+        self.out.ids.push(id.clone());
+        if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
+            self.out.toc.push(TocEntry { level: level as u8, id: id.clone(), title: text.trim().to_string(), line });
+        }
+        events.push(Event::Start(Tag::Heading { level, id: Some(id.into()), classes, attrs: Vec::new() }));
+        for event in inner {
+            events.push(event);
+        }
+        events.push(Event::End(TagEnd::Heading(level)));
+    }
+
+    fn rewrite<'e>(
+        &mut self,
+        lines: &LineIndex,
+        text: &str,
+        first_line: usize,
+        dest: CowStr<'e>,
+        offset: usize,
+    ) -> CowStr<'e> {
+        let (line, column) = lines.position(text, offset);
+        let line = line + first_line - 1;
+        self.out.links.push(LinkRef { destination: dest.to_string(), line, column });
+        match (self.input.resolve_link)(&dest) {
+            LinkTarget::Keep => dest,
+            LinkTarget::Rewrite(href) => href.into(),
+            LinkTarget::OtherLanguage(href, target_lang) => {
+                self.out.warnings.push(other_language(self.input.path, line, column, &target_lang));
+                href.into()
+            }
+            LinkTarget::Broken(reason) => {
+                self.out.warnings.push(
+                    Diagnostic::warning(self.input.path, line, column, reason)
+                        .with_hint("check the file name and folder of the link, relative to this article")
+                        .with_code(BROKEN_LINK),
+                );
+                dest
+            }
+        }
+    }
+}
+
+/// A heading whose inline events are being collected until it closes.
+struct OpenHeading<'a> {
+    level: HeadingLevel,
+    id: Option<CowStr<'a>>,
+    classes: Vec<CowStr<'a>>,
+    inner: Vec<Event<'a>>,
+    line: usize,
+}
+
+fn alert_kind(kind: BlockQuoteKind) -> &'static str {
+    match kind {
+        BlockQuoteKind::Note => "note",
+        BlockQuoteKind::Tip => "tip",
+        BlockQuoteKind::Important => "important",
+        BlockQuoteKind::Warning => "warning",
+        BlockQuoteKind::Caution => "caution",
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,177 @@
+//! Text-level helpers of the Markdown stage: the page summary, heading
+//! slugs and ids, French spacing, HTML escaping.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+
+const SUMMARY_LENGTH: usize = 180;
+
+/// Collects the text of the first paragraph that is not inside a list,
+/// quote or table.
+#[derive(Default)]
+pub(super) struct SummaryState {
+    depth: usize,
+    in_paragraph: bool,
+    done: bool,
+    text: String,
+}
+
+impl SummaryState {
+    pub(super) fn observe(&mut self, event: &Event<'_>) {
+        if self.done {
+            return;
+        }
+        match event {
+            Event::Start(Tag::Paragraph) if self.depth == 0 => self.in_paragraph = true,
+            Event::End(TagEnd::Paragraph) if self.in_paragraph => {
+                self.in_paragraph = false;
+                self.done = !self.text.trim().is_empty();
+            }
+            Event::Start(Tag::Paragraph) => {}
+            Event::Start(_) if !self.in_paragraph => self.depth += 1,
+            Event::End(TagEnd::Paragraph) => {}
+            Event::End(_) if !self.in_paragraph => self.depth = self.depth.saturating_sub(1),
+            Event::Text(t) | Event::Code(t) if self.in_paragraph => self.text.push_str(t),
+            Event::SoftBreak | Event::HardBreak if self.in_paragraph => self.text.push(' '),
+            _ => {}
+        }
+    }
+
+    pub(super) fn finish(self) -> String {
+        let text = self.text.trim();
+        if text.chars().count() <= SUMMARY_LENGTH {
+            return text.to_string();
+        }
+        let cut: String = text.chars().take(SUMMARY_LENGTH).collect();
+        let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+        format!("{}…", cut.trim_end_matches([',', ';', ':', '.']))
+    }
+}
+
+/// `Pourquoi ?` → `Pourquoi\u{202F}?`: a narrow no-break space before
+/// `? ! ;`, a no-break space before `:` and inside « », as French
+/// typography asks. Text without any of them is returned as it was.
+pub fn french_spacing(text: CowStr<'_>) -> CowStr<'_> {
+    let needs = text.contains(" ?")
+        || text.contains(" !")
+        || text.contains(" ;")
+        || text.contains(" :")
+        || text.contains('«')
+        || text.contains('»');
+    if !needs {
+        return text;
+    }
+    let spaced = text
+        .replace(" ?", "\u{202F}?")
+        .replace(" !", "\u{202F}!")
+        .replace(" ;", "\u{202F};")
+        .replace(" :", "\u{00A0}:")
+        .replace("« ", "«\u{00A0}")
+        .replace(" »", "\u{00A0}»");
+    CowStr::from(spaced)
+}
+
+/// Link labels match case-insensitively with whitespace collapsed.
+pub(super) fn reference_label(label: &str) -> String {
+    label.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// pulldown-cmark splits text at escapes (`\{` becomes its own event); join
+/// neighbours so a trailing `{#id}` is found in one piece.
+pub(super) fn merge_text(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut merged: Vec<Event<'_>> = Vec::with_capacity(events.len());
+    for event in events {
+        match (merged.last_mut(), event) {
+            (Some(Event::Text(previous)), Event::Text(next)) => {
+                *previous = CowStr::from(format!("{previous}{next}"));
+            }
+            (_, event) => merged.push(event),
+        }
+    }
+    merged
+}
+
+/// `Title {#id}` (left by an escaped brace) or `Title {/* #id */}` → the
+/// title text and the id.
+pub fn trailing_id(text: &str) -> Option<(String, String)> {
+    let trimmed = text.trim_end();
+    let inner = trimmed.strip_suffix('}')?;
+    let open = inner.rfind('{')?;
+    let candidate = inner[open + 1..].trim();
+    let comment = candidate.strip_prefix("/*").and_then(|c| c.strip_suffix("*/")).map(str::trim);
+    let id = comment.unwrap_or(candidate).strip_prefix('#')?;
+    if id.is_empty() || id.contains(['{', '}']) {
+        return None;
+    }
+    if id.contains(char::is_whitespace) {
+        // An MDX comment is never text, even when its id is malformed
+        // (`{/* #a b */}`): keep a usable id from it.
+        comment?;
+        return Some((inner[..open].trim_end().to_string(), id.split_whitespace().collect::<Vec<_>>().join("-")));
+    }
+    Some((inner[..open].trim_end().to_string(), id.to_string()))
+}
+
+pub(super) fn plain_text(events: &[Event<'_>]) -> String {
+    let mut text = String::new();
+    for event in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text
+}
+
+/// GitHub-style heading slug: lower case, letters (accented ones kept),
+/// digits, `-` and `_`; spaces become `-`; everything else is dropped.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for c in text.trim().chars() {
+        if c.is_alphanumeric() || c == '-' || c == '_' {
+            slug.extend(c.to_lowercase());
+        } else if c.is_whitespace() {
+            slug.push('-');
+        }
+    }
+    slug
+}
+
+pub(super) fn unique_id(used: &mut HashSet<String>, base: String) -> String {
+    let base = if base.is_empty() { "section".to_string() } else { base };
+    if used.insert(base.clone()) {
+        return base;
+    }
+    (1..).map(|n| format!("{base}-{n}")).find(|candidate| used.insert(candidate.clone())).expect("an unused id exists")
+}
+
+/// Escapes text for HTML content and attribute values. `/` is left alone:
+/// escaping it (as Tera's default does) only bloats URLs. Tera also calls
+/// this to test `{% if big_html %}`, so text without special characters is
+/// copied in one go.
+pub fn escape(text: &str) -> String {
+    let needs = |b: &u8| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'');
+    let Some(first) = text.as_bytes().iter().position(needs) else {
+        return text.to_string();
+    };
+    let mut out = String::with_capacity(text.len() + 16);
+    out.push_str(&text[..first]);
+    let mut start = first;
+    for (index, byte) in text.bytes().enumerate().skip(first) {
+        let replacement = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[start..index]);
+        out.push_str(replacement);
+        start = index + 1;
+    }
+    out.push_str(&text[start..]);
+    out
+}
