@@ -21,6 +21,7 @@ pub mod links;
 pub mod markdown;
 pub mod nav;
 pub mod output;
+pub mod read_scope;
 pub mod redirects;
 pub mod render;
 pub mod serve;

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use serde_yaml::{Mapping, Value};
 
 use crate::diagnostics::Diagnostic;
+use crate::read_scope::{ReadScope, Refused};
 
 mod yaml;
 
@@ -73,6 +74,10 @@ pub struct Config {
     pub category_data: Option<CategoryData>,
     /// Translation keys of the articles each home page puts forward.
     pub popular: Vec<String>,
+    /// Where site files may be read from: the site folder and the content
+    /// folders, plus the settings file given with `--config` and the theme
+    /// folder beside it.
+    pub read_scope: ReadScope,
 }
 
 /// One entry of `categories:` in `site.yaml`; texts per language code (or
@@ -150,8 +155,15 @@ pub fn load(site_dir: &Path, file: Option<&Path>) -> Result<(Config, Vec<Diagnos
                 .with_hint("check the path given with `--config`"),
         ]);
     }
+    let given = file;
     let file = file.map_or_else(|| site_dir.join(CONFIG_FILE), Path::to_path_buf);
-    let text = match std::fs::read(&file) {
+    // A file named on the command line is the caller's choice; `site.yaml`
+    // is a site file like any other.
+    let read = match given {
+        Some(_) => std::fs::read(&file).map_err(|e| Refused { path: file.clone(), link: None, reason: e.into() }),
+        None => ReadScope::new(site_dir).read(&file),
+    };
+    let text = match read {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => Some(text),
             Err(e) => {
@@ -165,10 +177,8 @@ pub fn load(site_dir: &Path, file: Option<&Path>) -> Result<(Config, Vec<Diagnos
                 ]);
             }
         },
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => {
-            return Err(vec![Diagnostic::error(&file, 0, 0, format!("cannot read the site settings: {e}"))]);
-        }
+        Err(refused) if refused.is_missing() => None,
+        Err(refused) => return Err(vec![refused.diagnostic()]),
     };
     let mut reader = Reader { file: file.clone(), text: text.clone().unwrap_or_default(), problems: Vec::new() };
     let mapping = match text.as_deref().map(str::trim) {
@@ -191,7 +201,13 @@ pub fn load(site_dir: &Path, file: Option<&Path>) -> Result<(Config, Vec<Diagnos
             }
         },
     };
-    let config = reader.read(site_dir, &mapping);
+    let mut config = reader.read(site_dir, &mapping);
+    if let Some(file) = given {
+        config.read_scope.allow(file);
+        if let Some(beside) = file.parent().filter(|p| *p != config.site_dir) {
+            config.read_scope.allow(&beside.join("themes").join(&config.theme));
+        }
+    }
     if config.languages.is_empty() { Err(reader.problems) } else { Ok((config, reader.problems)) }
 }
 
@@ -306,7 +322,12 @@ impl Reader {
         if map.contains_key("languages") {
             self.check_language_folders(site_dir, &languages);
         }
+        let mut read_scope = ReadScope::new(site_dir);
+        for language in &languages {
+            read_scope.allow(&language.content_root);
+        }
         Config {
+            read_scope,
             site_dir: site_dir.to_path_buf(),
             file: self.file.clone(),
             languages,
