@@ -1,7 +1,8 @@
 //! Stage 1: walk every content root and classify what is there: Markdown
 //! sources (articles and category indexes) and assets to copy. A file's
 //! language is provisional here (from its root or a `.fr.md` / `._fr.md`
-//! suffix); `lang:` in front matter can still change it.
+//! suffix); `lang:` in front matter can still change it. Links are followed
+//! only where they stay inside the site's read scope.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -64,8 +65,26 @@ pub fn discover(config: &Config) -> (Vec<Discovered>, Vec<Diagnostic>) {
             .map(|l| l.content_root.as_path())
             .filter(|other| *other != root && other.starts_with(root))
             .collect();
+        // Links are followed only where they stay inside the read scope;
+        // a folder link that leaves it, or loops, is reported and not entered.
+        let mut refused_folders = Vec::new();
         let walker = WalkDir::new(root).follow_links(true).sort_by_file_name().into_iter().filter_entry(|entry| {
-            entry.depth() == 0 || (!is_hidden(entry.file_name()) && !other_roots.contains(&entry.path()))
+            if entry.depth() == 0 {
+                return true;
+            }
+            if is_hidden(entry.file_name()) || other_roots.contains(&entry.path()) {
+                return false;
+            }
+            if !entry.file_type().is_dir() {
+                return true; // files are checked after the ignore patterns
+            }
+            match config.read_scope.check_entry(entry) {
+                Ok(()) => true,
+                Err(refused) => {
+                    refused_folders.push(refused.diagnostic());
+                    false
+                }
+            }
         });
         for entry in walker {
             let entry = match entry {
@@ -75,7 +94,7 @@ pub fn discover(config: &Config) -> (Vec<Discovered>, Vec<Diagnostic>) {
                     continue;
                 }
             };
-            if !entry.file_type().is_file() {
+            if entry.file_type().is_dir() {
                 continue;
             }
             let path = entry.path().to_path_buf();
@@ -84,10 +103,15 @@ pub fn discover(config: &Config) -> (Vec<Discovered>, Vec<Diagnostic>) {
             if config.ignore.iter().any(|pattern| glob_match(pattern, &rel_text)) {
                 continue;
             }
+            if let Err(refused) = config.read_scope.check_entry(&entry) {
+                problems.push(refused.diagnostic());
+                continue;
+            }
             if let Some(item) = classify(path, rel, &language.code, &codes) {
                 found.push(item);
             }
         }
+        problems.extend(refused_folders);
     }
     (found, problems)
 }
@@ -101,7 +125,7 @@ fn walk_problem(site_dir: &Path, error: &walkdir::Error) -> Diagnostic {
     if let Some(ancestor) = error.loop_ancestor() {
         let ancestor = ancestor.strip_prefix(site_dir).unwrap_or(ancestor);
         return Diagnostic::error(&path, 1, 1, format!("this folder link loops back to {}", ancestor.display()))
-            .with_hint("remove the symbolic link, or point it at a folder outside the content folder");
+            .with_hint("remove the link: a folder link must not point at a folder that contains it");
     }
     let reason = error.io_error().map_or_else(|| error.to_string(), ToString::to_string);
     Diagnostic::error(&path, 1, 1, format!("cannot read this file or folder: {reason}"))

@@ -44,7 +44,7 @@ pub fn load(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
     let folder = dirs.iter().find(|d| d.is_dir()).cloned().unwrap_or_else(|| dirs[0].clone());
     if !folder.is_dir() {
         if config.theme != "default" {
-            let text = std::fs::read_to_string(&config.file).unwrap_or_default();
+            let text = config.read_scope.read_to_string(&config.file).unwrap_or_default();
             let (line, column) = key_position(&text, "theme", 0).unwrap_or((1, 1));
             return Err(vec![
                 Diagnostic::error(
@@ -58,8 +58,29 @@ pub fn load(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         }
         return Ok(theme);
     }
+    if let Err(refused) = config.read_scope.resolve(&folder) {
+        return Err(vec![refused.diagnostic()]);
+    }
     let mut problems = Vec::new();
-    for entry in WalkDir::new(&folder).follow_links(true).sort_by_file_name() {
+    // Links are followed only where they stay inside the read scope.
+    let mut refused_entries = Vec::new();
+    let walker = WalkDir::new(&folder).follow_links(true).sort_by_file_name().into_iter().filter_entry(|entry| {
+        if entry.depth() == 0 {
+            return true;
+        }
+        if !entry.file_type().is_dir() && entry.file_name().to_string_lossy().starts_with('.') {
+            return false;
+        }
+        match config.read_scope.check_entry(entry) {
+            Ok(()) => true,
+            Err(refused) => {
+                refused_entries.push(refused.diagnostic());
+                false
+            }
+        }
+    });
+    let mut found = Vec::new();
+    for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
@@ -72,13 +93,14 @@ pub fn load(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
                 continue;
             }
         };
-        if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.') {
-            continue;
+        if entry.file_type().is_file() {
+            found.push(entry.into_path());
         }
-        let rel = entry.path().strip_prefix(&folder).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
-        if let Err(problem) =
-            add(&mut theme, &rel, entry.path().to_path_buf(), ThemeFile::OnDisk(entry.path().to_path_buf()))
-        {
+    }
+    problems.extend(refused_entries);
+    for path in found {
+        let rel = path.strip_prefix(&folder).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+        if let Err(problem) = add(&mut theme, &rel, path.clone(), ThemeFile::OnDisk(path)) {
             problems.push(problem);
         }
     }
