@@ -4,13 +4,14 @@
 //! `site.yaml`, then a data file per language (`category_data:`).
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::Path;
 
 use serde_yaml::Value;
 
-use crate::config::{Config, yaml_problem};
+use crate::config::{Config, key_position, yaml_problem};
 use crate::diagnostics::Diagnostic;
 use crate::discover::Discovered;
+use crate::read_scope::Refused;
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CategoryMeta {
@@ -28,7 +29,7 @@ pub fn load(config: &Config, files: &[Discovered]) -> (Metadata, Vec<Diagnostic>
     if let Some(data) = &config.category_data {
         for language in &config.languages {
             let path = config.site_dir.join(data.file.replace("{lang}", &language.code));
-            match read_yaml(&path) {
+            match read_yaml(config, &path) {
                 Ok(Some(document)) => {
                     let list =
                         data.list.split('.').filter(|s| !s.is_empty()).try_fold(&document, |value, key| value.get(key));
@@ -58,7 +59,10 @@ pub fn load(config: &Config, files: &[Discovered]) -> (Metadata, Vec<Diagnostic>
                     }
                 }
                 Ok(None) => {}
-                Err(problem) => problems.push(problem),
+                Err(Unread::Refused(refused)) if refused.link.is_none() => {
+                    problems.push(on_setting(config, &refused));
+                }
+                Err(problem) => problems.push(problem.into()),
             }
         }
     }
@@ -77,22 +81,52 @@ pub fn load(config: &Config, files: &[Discovered]) -> (Metadata, Vec<Diagnostic>
         let folders: Vec<String> =
             file.rel.parent().map(|p| p.iter().map(|s| s.to_string_lossy().to_string()).collect()).unwrap_or_default();
         let [folder] = folders.as_slice() else { continue };
-        match read_category_file(&file.path) {
+        match read_category_file(config, &file.path) {
             Ok(meta) => {
                 let entry = metadata.entry((file.root_language.clone(), folder.clone())).or_default();
                 entry.title = meta.title.or(entry.title.take());
                 entry.description = meta.description.or(entry.description.take());
                 entry.order = meta.order.or(entry.order);
             }
-            Err(problem) => problems.push(problem),
+            Err(problem) => problems.push(problem.into()),
         }
     }
     (metadata, problems)
 }
 
+/// Why a category file gave nothing.
+enum Unread {
+    Refused(Refused),
+    Invalid(Diagnostic),
+}
+
+impl From<Unread> for Diagnostic {
+    fn from(unread: Unread) -> Diagnostic {
+        match unread {
+            Unread::Refused(refused) => refused.diagnostic(),
+            Unread::Invalid(diagnostic) => diagnostic,
+        }
+    }
+}
+
+/// A `category_data:` file the settings themselves point outside the
+/// site: reported on the setting.
+fn on_setting(config: &Config, refused: &Refused) -> Diagnostic {
+    let text = config.read_scope.read_to_string(&config.file).unwrap_or_default();
+    let section = key_position(&text, "category_data", 0).map_or(0, |(line, _)| line);
+    let (line, column) = key_position(&text, "file", section).unwrap_or((1, 1));
+    Diagnostic::error(
+        &config.file,
+        line,
+        column,
+        format!("`category_data: file:` names {}, which {}", refused.path.display(), refused.reason),
+    )
+    .with_hint(refused.hint())
+}
+
 /// `{"label": "Guides", "position": 2, "link": {"description": "…"}}`.
-fn read_category_file(path: &PathBuf) -> Result<CategoryMeta, Diagnostic> {
-    let document = read_yaml(path)?.unwrap_or(Value::Null);
+fn read_category_file(config: &Config, path: &Path) -> Result<CategoryMeta, Unread> {
+    let document = read_yaml(config, path)?.unwrap_or(Value::Null);
     let text = |value: Option<&Value>| value.and_then(Value::as_str).map(str::to_string);
     Ok(CategoryMeta {
         title: text(document.get("label")),
@@ -103,14 +137,14 @@ fn read_category_file(path: &PathBuf) -> Result<CategoryMeta, Diagnostic> {
 }
 
 /// YAML (JSON is YAML too); `Ok(None)` when the file does not exist.
-fn read_yaml(path: &PathBuf) -> Result<Option<Value>, Diagnostic> {
-    let text = match std::fs::read_to_string(path) {
+fn read_yaml(config: &Config, path: &Path) -> Result<Option<Value>, Unread> {
+    let text = match config.read_scope.read_to_string(path) {
         Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(Diagnostic::error(path, 1, 1, format!("cannot read this file: {e}"))),
+        Err(refused) if refused.is_missing() => return Ok(None),
+        Err(refused) => return Err(Unread::Refused(refused)),
     };
     serde_yaml::from_str(&text).map(Some).map_err(|e| {
         let (line, column, reason) = yaml_problem(&e);
-        Diagnostic::error(path, line, column, format!("this file is not valid: {reason}"))
+        Unread::Invalid(Diagnostic::error(path, line, column, format!("this file is not valid: {reason}")))
     })
 }

@@ -51,11 +51,9 @@ impl Strings {
             files.sort();
             for path in files {
                 let code = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_string();
-                match std::fs::read_to_string(&path) {
+                match config.read_scope.read_to_string(&path) {
                     Ok(text) => sources.entry(code).or_default().push((path, text)),
-                    Err(e) => {
-                        problems.push(Diagnostic::error(&path, 1, 1, format!("cannot read this strings file: {e}")))
-                    }
+                    Err(refused) => problems.push(refused.diagnostic()),
                 }
             }
         }

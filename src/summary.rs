@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use crate::read_scope::ReadScope;
 use crate::urls::{percent_decode, split_fragment};
 
 /// Where a page sits in the table of contents.
@@ -16,8 +17,10 @@ pub struct Place {
 }
 
 /// Source file → place, for `SUMMARY.md` at `root`; empty without one.
-pub fn read(root: &Path) -> HashMap<PathBuf, Place> {
-    let Ok(text) = std::fs::read_to_string(root.join("SUMMARY.md")) else { return HashMap::new() };
+/// One that cannot be read (a link leading out of the site, a named pipe)
+/// counts as none: discovery, which walks it, reports why.
+pub fn read(root: &Path, scope: &ReadScope) -> HashMap<PathBuf, Place> {
+    let Ok(text) = scope.read_to_string(&root.join("SUMMARY.md")) else { return HashMap::new() };
     parse(root, &text)
 }
 

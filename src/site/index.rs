@@ -88,7 +88,7 @@ pub(super) fn environment_fingerprint(config: &Config, theme: &Theme) -> u64 {
         let mut files: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
         files.sort();
         for file in files {
-            (&file, std::fs::read_to_string(&file).unwrap_or_default()).hash(&mut hasher);
+            (&file, config.read_scope.read_to_string(&file).unwrap_or_default()).hash(&mut hasher);
         }
     }
     hasher.finish()

@@ -208,7 +208,7 @@ pub fn load_cached(options: &BuildOptions, cache: Option<&content::RenderCache>)
         .collect();
 
     let summaries: HashMap<PathBuf, crate::summary::Place> =
-        config.languages.iter().flat_map(|l| crate::summary::read(&l.content_root)).collect();
+        config.languages.iter().flat_map(|l| crate::summary::read(&l.content_root, &config.read_scope)).collect();
     let mut resolved = Vec::with_capacity(parsed.len());
     for (discovered, result) in parsed {
         match result {
