@@ -16,6 +16,7 @@ use crate::engine::Engines;
 use crate::frontmatter::FrontMatter;
 use crate::links::LinkIndex;
 use crate::markdown::{LinkTarget, MarkdownRenderer, RenderInput, Rendered};
+use crate::read_scope::ReadScope;
 use crate::urls;
 
 /// What every page shares while rendering.
@@ -24,6 +25,8 @@ pub struct Shared<'a> {
     pub links: &'a LinkIndex,
     /// The site's theme folder, named in "create this template" hints.
     pub theme_dir: &'a Path,
+    /// Where partials and includes may be read from.
+    pub read_scope: &'a ReadScope,
 }
 
 pub struct PageSource<'a> {
@@ -54,12 +57,13 @@ pub enum Lookup {
 }
 
 impl Lookup {
-    fn still_holds(&self, page: &PageSource<'_>, links: &LinkIndex, root: &str) -> bool {
+    fn still_holds(&self, page: &PageSource<'_>, shared: &Shared<'_>, root: &str) -> bool {
+        let links = shared.links;
         match self {
             Lookup::Link(destination, target) => links.resolve(page.path, page.lang, root, destination) == *target,
             Lookup::Title(destination, title) => links.title_of(page.path, destination) == *title,
             Lookup::Siblings(cards) => sibling_cards(links, page, root) == *cards,
-            Lookup::Partial(path, text) => std::fs::read_to_string(path).ok() == *text,
+            Lookup::Partial(path, text) => shared.read_scope.read_to_string(path).ok() == *text,
         }
     }
 }
@@ -107,7 +111,7 @@ impl RenderCache {
             && cached.lang == page.lang
             && cached.site_path == page.site_path
             && cached.front_matter == *page.front_matter
-            && cached.lookups.iter().all(|lookup| lookup.still_holds(page, shared.links, &root))
+            && cached.lookups.iter().all(|lookup| lookup.still_holds(page, shared, &root))
         {
             self.reused.fetch_add(1, Ordering::Relaxed);
             let answer = (cached.rendered.clone(), cached.problems.clone());
@@ -149,8 +153,8 @@ pub fn render_recorded(page: &PageSource<'_>, shared: &Shared<'_>) -> (Rendered,
     let record = |lookup: Lookup| lookups.lock().expect("not poisoned").push(lookup);
     let values = page_values(page.front_matter);
     let read_partial = |path: &Path| {
-        let text = std::fs::read_to_string(path).ok();
-        record(Lookup::Partial(path.to_path_buf(), text.clone()));
+        let text = shared.read_scope.read_to_string(path);
+        record(Lookup::Partial(path.to_path_buf(), text.as_ref().ok().cloned()));
         text
     };
     let expanded = components::expand(&ExpandInput {

@@ -21,7 +21,7 @@ pub fn body_edit(site: &mut Site, sidebars: &Sidebars, path: &Path) -> Outcome {
     let Some(index) = site.articles.iter().position(|a| a.fallback_of.is_none() && a.source == path) else {
         return Outcome::FullRebuild;
     };
-    let Ok(bytes) = std::fs::read(path) else { return Outcome::FullRebuild };
+    let Ok(bytes) = site.config.read_scope.read(path) else { return Outcome::FullRebuild };
     let Ok(parsed) = crate::frontmatter::parse(path, &bytes) else { return Outcome::FullRebuild };
     let article = &site.articles[index];
     if parsed.front_matter != article.front_matter {
@@ -35,7 +35,12 @@ pub fn body_edit(site: &mut Site, sidebars: &Sidebars, path: &Path) -> Outcome {
         body_line: parsed.body_line,
         front_matter: &parsed.front_matter,
     };
-    let shared = Shared { engines: &site.engines, links: &site.links, theme_dir: &site.theme_dir };
+    let shared = Shared {
+        engines: &site.engines,
+        links: &site.links,
+        theme_dir: &site.theme_dir,
+        read_scope: &site.config.read_scope,
+    };
     let (rendered, problems) = content::render(&page, &shared);
     let stem = path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
     let title = parsed.front_matter.title.clone().or(rendered.heading_title.clone()).unwrap_or_else(|| humanize(&stem));

@@ -93,8 +93,9 @@ pub struct ExpandInput<'a> {
     pub body_line: usize,
     /// Front matter, for `{{ page.title }}` and `items=page.list`.
     pub page: &'a BTreeMap<String, serde_json::Value>,
-    /// Reads a partial (`import X from './_x.mdx'`) relative to the article.
-    pub read_partial: &'a (dyn Fn(&Path) -> Option<String> + Sync),
+    /// Reads a partial (`import X from './_x.mdx'`) relative to the article,
+    /// or says why it may not.
+    pub read_partial: &'a (dyn Fn(&Path) -> Result<String, crate::read_scope::Refused> + Sync),
 }
 
 #[derive(Debug, Default)]

@@ -10,9 +10,13 @@ fn expand_file(name: &str, body: &str) -> Expanded {
     let mut page = BTreeMap::new();
     page.insert("title".to_string(), serde_json::json!("Perte de téléphone"));
     page.insert("can_verify".to_string(), serde_json::json!(["Mobile", "Fixe"]));
-    let read_partial = |path: &Path| match path.file_name()?.to_str()? {
-        "_part.mdx" => Some("Texte **partagé**.\n\n:::tip\nDans le partiel.\n:::\n".to_string()),
-        _ => None,
+    let read_partial = |path: &Path| match path.file_name().and_then(|n| n.to_str()) {
+        Some("_part.mdx") => Ok("Texte **partagé**.\n\n:::tip\nDans le partiel.\n:::\n".to_string()),
+        _ => Err(crate::read_scope::Refused {
+            path: path.to_path_buf(),
+            link: None,
+            reason: std::io::Error::from(std::io::ErrorKind::NotFound).into(),
+        }),
     };
     expand(&ExpandInput { path: Path::new(name), body, body_line: 5, page: &page, read_partial: &read_partial })
 }

@@ -241,7 +241,8 @@ pub fn load_cached(options: &BuildOptions, cache: Option<&content::RenderCache>)
     let theme_dir =
         config.theme_dirs().into_iter().find(|d| d.is_dir()).unwrap_or_else(|| config.theme_dirs().remove(0));
     let environment = environment_fingerprint(&config, &theme);
-    let shared = Shared { engines: &engines, links: &link_index, theme_dir: &theme_dir };
+    let shared =
+        Shared { engines: &engines, links: &link_index, theme_dir: &theme_dir, read_scope: &config.read_scope };
     let rendered: Vec<(Resolved, markdown::Rendered, Vec<Diagnostic>)> = resolved
         .into_par_iter()
         .map(|mut r| {

@@ -185,13 +185,20 @@ impl Scanner<'_> {
             );
             return;
         }
-        let Some(text) = (self.input.read_partial)(path) else {
-            self.error(
-                pos,
-                format!("`{what}` includes {}, which cannot be read", path.display()),
-                "check the path of the file to include",
-            );
-            return;
+        let text = match (self.input.read_partial)(path) {
+            Ok(text) => text,
+            Err(refused) => {
+                // The path as the page wrote it, not joined to where the page is.
+                let written = self.path.parent().and_then(|folder| path.strip_prefix(folder).ok()).unwrap_or(path);
+                let message = if Path::new(what) == written {
+                    format!("the included file `{what}` {}", refused.reason)
+                } else {
+                    format!("`{what}` includes {}, which {}", written.display(), refused.reason)
+                };
+                let hint = if refused.is_missing() { "check the path of the file to include" } else { refused.hint() };
+                self.error(pos, message, hint);
+                return;
+            }
         };
         let (body, body_line) = strip_front_matter(&text);
         let sub = Scanner::for_text(self.input, path.to_path_buf(), body, body_line, self.depth + 1);
