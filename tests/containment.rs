@@ -299,3 +299,14 @@ fn hostile_output_folders_are_refused_without_touching_anything() {
         assert_eq!(run.status.code(), Some(1), "--output {value} was accepted:\n{}", stderr(&run));
     }
 }
+
+#[test]
+fn theme_file_names_never_write_outside_the_output_folder() {
+    let site = Site::new();
+    // On Linux `\` is an ordinary character of a file name; read as a separator it climbs.
+    site.write("themes/default/static/x\\..\\..\\..\\..\\escape.css", "body {}");
+    let run = site.build_contained(&["--output", "public"], &site.output_dir(), "theme file `x\\..\\..`");
+    let text = stderr(&run);
+    assert_eq!(run.status.code(), Some(1), "the theme file was accepted:\n{text}");
+    assert!(text.contains("themes/default/static/"), "the theme file is not named:\n{text}");
+}
