@@ -12,6 +12,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::hierarchy;
 use crate::markdown;
 use crate::nav;
+use crate::site::claims::{Claims, fold};
 use crate::site::{Article, Category, Home, LanguageNav, Resolved, Role, humanize, shown};
 use crate::urls;
 
@@ -100,9 +101,11 @@ impl SiteBuilder {
     }
 
     #[allow(clippy::type_complexity)] // reason: the parts of a Site, handed over once
+    /// `claims`: the output files already claimed, which stand-ins must avoid.
     pub(crate) fn finish(
         mut self,
         config: &Config,
+        claims: &Claims,
         problems: &mut Diagnostics,
     ) -> (
         Vec<Article>,
@@ -135,11 +138,15 @@ impl SiteBuilder {
         let mut article_groups =
             groups(&config.site_dir, articles.iter().map(|a| (&a.key, &a.lang, &a.source)), problems);
         let mut article_categories = article_categories;
-        let mut taken: HashSet<String> = articles.iter().map(|a| a.path.clone()).collect();
-        taken.extend(categories.iter().map(|c| c.path.clone()));
-        taken.extend(config.languages.iter().map(|l| format!("{}/", l.code)));
-        let mut fallbacks =
-            Fallbacks { config, articles: &mut articles, article_categories: &mut article_categories, taken, problems };
+        let taken = categories.iter().map(|c| fold(&urls::output_file(&c.path))).collect();
+        let mut fallbacks = Fallbacks {
+            config,
+            articles: &mut articles,
+            article_categories: &mut article_categories,
+            claims,
+            taken,
+            problems,
+        };
         fallbacks.add_missing(&mut article_groups, &categories, &category_index, &category_groups);
         let mut nav: BTreeMap<String, LanguageNav> =
             config.languages.iter().map(|l| (l.code.clone(), LanguageNav::default())).collect();
@@ -204,7 +211,8 @@ struct Fallbacks<'a> {
     config: &'a Config,
     articles: &'a mut Vec<Article>,
     article_categories: &'a mut Vec<Option<String>>,
-    /// Every page address already used.
+    claims: &'a Claims<'a>,
+    /// Output files of categories and stand-ins, folded.
     taken: HashSet<String>,
     problems: &'a mut Diagnostics,
 }
@@ -275,7 +283,7 @@ impl Fallbacks<'_> {
             (_, None) => format!("{lang}/{}", source.path),
         };
         let category = category.map(|c| c.name.clone());
-        if !self.taken.insert(path.clone()) {
+        if !self.claims.is_free(&path) || !self.taken.insert(fold(&urls::output_file(&path))) {
             self.problems.push(
                 Diagnostic::warning(
                     &source.source,

@@ -16,6 +16,7 @@ use crate::render::{BuiltSite, OutputFile};
 pub const MARKER: &str = ".phare-output";
 const MARKER_TEXT: &str = "This folder is written by `phare build` and replaced on every build.\n";
 
+#[derive(Debug)]
 pub struct WriteReport {
     pub files: usize,
 }
@@ -29,6 +30,7 @@ pub fn write(
     sources: &[PathBuf],
 ) -> Result<WriteReport, Diagnostic> {
     let output = absolute(output);
+    check_paths(built, &output)?;
     if absolute(site_dir).starts_with(&output) {
         return Err(refuse(&output, "it is the site folder itself, or contains it"));
     }
@@ -49,21 +51,59 @@ pub fn write(
     let staging = parent.join(format!(".{name}.phare-new-{}", std::process::id()));
     let previous = parent.join(format!(".{name}.phare-old-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&staging);
-    let result = fill(built, &staging).and_then(|files| swap(&staging, &output, &previous).map(|()| files));
+    let result = fill(built, &staging, &output).and_then(|files| swap(&staging, &output, &previous).map(|()| files));
     if result.is_err() {
         let _ = std::fs::remove_dir_all(&staging);
     }
     Ok(WriteReport { files: result? })
 }
 
-fn fill(built: &BuiltSite, staging: &Path) -> Result<usize, Diagnostic> {
-    std::fs::create_dir_all(staging).map_err(|e| io_problem(staging, "create the folder", &e))?;
+/// The last line of defence: every file must be a plain relative path
+/// (names only: no `..`, root, drive or empty part) and no file may sit
+/// where another needs a folder, whatever the stages before decided.
+fn check_paths(built: &BuiltSite, output: &Path) -> Result<(), Diagnostic> {
+    for path in built.files.keys() {
+        if path.is_empty() || path.ends_with('/') || path == MARKER || !crate::urls::is_contained_relative(path) {
+            return Err(Diagnostic::error(
+                output,
+                1,
+                1,
+                format!(
+                    "Phare refused to write `{}`: it is not a plain path inside the output folder",
+                    path.escape_debug()
+                ),
+            )
+            .with_hint("this is a bug in Phare; please report it with the page or file that leads to this path"));
+        }
+        for (at, _) in path.match_indices('/') {
+            let folder = &path[..at];
+            if built.files.contains_key(folder) {
+                return Err(Diagnostic::error(
+                    output.join(folder),
+                    1,
+                    1,
+                    format!(
+                        "Phare cannot write both the file /{folder} and /{path}, which needs a folder of that name"
+                    ),
+                )
+                .with_hint("give one of the pages another `slug` or `permalink`, or rename one of the files"));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Writes everything into `staging`; problems name the file in `output`
+/// it stands for, since the staging folder is gone by the time people read them.
+fn fill(built: &BuiltSite, staging: &Path, output: &Path) -> Result<usize, Diagnostic> {
+    let shown = |target: &Path| output.join(target.strip_prefix(staging).unwrap_or(target));
+    std::fs::create_dir_all(staging).map_err(|e| io_problem(output, "create the folder", &e))?;
     let folders: BTreeSet<&Path> = built.files.keys().filter_map(|p| Path::new(p).parent()).collect();
     for folder in folders {
         let target = staging.join(folder);
-        std::fs::create_dir_all(&target).map_err(|e| io_problem(&target, "create the folder", &e))?;
+        std::fs::create_dir_all(&target).map_err(|e| io_problem(&shown(&target), "create the folder", &e))?;
     }
-    std::fs::write(staging.join(MARKER), MARKER_TEXT).map_err(|e| io_problem(staging, "write into", &e))?;
+    std::fs::write(staging.join(MARKER), MARKER_TEXT).map_err(|e| io_problem(output, "write into", &e))?;
     built.files.par_iter().try_for_each(|(path, file)| {
         let target = staging.join(path);
         let result = match file {
@@ -72,8 +112,8 @@ fn fill(built: &BuiltSite, staging: &Path) -> Result<usize, Diagnostic> {
             OutputFile::Copy(source) => std::fs::copy(source, &target).map(|_| ()),
         };
         result.map_err(|e| match file {
-            OutputFile::Copy(source) => io_problem(source, "copy", &e),
-            _ => io_problem(&target, "write", &e),
+            OutputFile::Copy(source) if source.metadata().is_err() => io_problem(source, "copy", &e),
+            _ => io_problem(&shown(&target), "write", &e),
         })
     })?;
     Ok(built.files.len())
@@ -123,6 +163,81 @@ fn refuse(output: &Path, reason: &str) -> Diagnostic {
 }
 
 fn io_problem(path: &Path, action: &str, error: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(path, 1, 1, format!("could not {action} {}: {error}", path.display()))
-        .with_hint("check the free disk space and that you may write to this folder")
+    use std::io::ErrorKind;
+    let hint = match error.kind() {
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => "free some disk space, then build again",
+        ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => {
+            "check that you may write to this folder, or choose another with `--output`"
+        }
+        ErrorKind::NotFound => "check that the file still exists; it may have been moved during the build",
+        // `check_paths` rules these out; if one happens, it is Phare's mistake, not the disk's.
+        ErrorKind::IsADirectory | ErrorKind::NotADirectory | ErrorKind::AlreadyExists => {
+            "two outputs of the site collide here; this is a bug in Phare, please report it"
+        }
+        _ => "check the free disk space and that you may write to this folder",
+    };
+    Diagnostic::error(path, 1, 1, format!("could not {action} {}: {error}", path.display())).with_hint(hint)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn built(paths: &[&str]) -> BuiltSite {
+        let mut built = BuiltSite::default();
+        for path in paths {
+            built.files.insert(path.to_string(), OutputFile::Bytes(b"x".to_vec()));
+        }
+        built
+    }
+
+    /// Every file under `dir`, relative to it.
+    fn listing(dir: &Path) -> Vec<PathBuf> {
+        let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+            .into_iter()
+            .map(|e| e.unwrap().path().strip_prefix(dir).unwrap().to_path_buf())
+            .collect();
+        files.sort();
+        files
+    }
+
+    #[test]
+    fn paths_that_are_not_plain_and_relative_are_refused_before_anything_is_written() {
+        let root = tempfile::tempdir().unwrap();
+        let site = root.path().join("deep/site");
+        std::fs::create_dir_all(&site).unwrap();
+        let output = site.join("public");
+        let before = listing(root.path());
+        let tmp = root.path().display().to_string();
+        for bad in [
+            "../escape.html",
+            "en/../../escape.html",
+            "/abs.html",
+            &format!("{tmp}/abs.html"),
+            "",
+            "en/",
+            "en//a.html",
+            "en/./a.html",
+            "en/ ../a.html",
+            "C:/a.html",
+            "en\\..\\..\\a.html",
+            MARKER,
+        ] {
+            let problem = write(&built(&["index.html", bad]), &output, &site, &[]).err();
+            let problem = problem.unwrap_or_else(|| panic!("{bad:?} was written"));
+            assert!(problem.message.contains("not a plain path"), "{bad:?}: {problem}");
+            assert_eq!(listing(root.path()), before, "{bad:?} left files behind");
+        }
+    }
+
+    #[test]
+    fn a_file_where_a_folder_is_needed_is_named_in_the_output_not_the_staging_folder() {
+        let root = tempfile::tempdir().unwrap();
+        let output = root.path().join("site/public");
+        let problem = write(&built(&["robots.txt", "robots.txt/index.html"]), &output, root.path(), &[]).unwrap_err();
+        assert_eq!(problem.file, output.join("robots.txt"), "{problem}");
+        assert!(!problem.to_string().contains("phare-new"), "{problem}");
+        assert!(!problem.to_string().contains("disk space"), "{problem}");
+        assert!(!output.exists());
+    }
 }

@@ -4,13 +4,12 @@
 //! refresh, canonical link, visible link) make the redirects work on any
 //! host, even one that reads neither file.
 
-use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
-use crate::site::{Article, shown};
+use crate::site::Article;
 use crate::urls;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,18 +20,16 @@ pub struct Redirect {
     pub to: String,
     pub lang: String,
     pub source: PathBuf,
+    /// File line of the `aliases` (or `redirect_from`) key.
+    pub line: usize,
 }
 
-/// Every alias of every article, checked: an alias must stay inside the
-/// site and may not take the address of a page or of another redirect.
-pub fn collect(
-    config: &Config,
-    articles: &[Article],
-    taken: &HashMap<String, PathBuf>,
-) -> (Vec<Redirect>, Vec<Diagnostic>) {
+/// Every alias of every article, checked to stay inside the site. Whether
+/// an old address is free (no page, file or other redirect there) is
+/// decided with every other output file, in `site::claims`.
+pub fn collect(articles: &[Article]) -> (Vec<Redirect>, Vec<Diagnostic>) {
     let mut redirects: Vec<Redirect> = Vec::new();
     let mut problems = Vec::new();
-    let mut by_address: HashMap<String, PathBuf> = HashMap::new();
     for article in articles.iter().filter(|a| a.fallback_of.is_none()) {
         let line = article
             .front_matter
@@ -50,38 +47,18 @@ pub fn collect(
                             &article.source,
                             line,
                             1,
-                            format!("the old address `{alias}` cannot be redirected: {reason}"),
+                            format!(
+                                "the old address `{}` cannot be redirected: {reason}",
+                                crate::site::paths::visible(alias)
+                            ),
                         )
                         .with_hint("write an address inside the site, such as `/en/old-page/`"),
                     );
                     continue;
                 }
             };
-            if from == article.path {
-                continue;
-            }
-            if let Some(page) = taken.get(&from) {
-                problems.push(
-                    Diagnostic::error(
-                        &article.source,
-                        line,
-                        1,
-                        format!("the old address /{from} is the address of a page ({})", shown(&config.site_dir, page)),
-                    )
-                    .with_hint("remove this alias, or move the page that lives there"),
-                );
-                continue;
-            }
-            if let Some(other) = by_address.insert(from.clone(), article.source.clone()) {
-                problems.push(
-                    Diagnostic::error(
-                        &article.source,
-                        line,
-                        1,
-                        format!("the old address /{from} is also redirected by {}", shown(&config.site_dir, &other)),
-                    )
-                    .with_hint("an old address can lead to one page only: remove one of the two aliases"),
-                );
+            // An alias naming the page's own address (`/en/a/index.html` for `en/a/`) is a no-op.
+            if urls::output_file(&from) == urls::output_file(&article.path) {
                 continue;
             }
             redirects.push(Redirect {
@@ -89,6 +66,7 @@ pub fn collect(
                 to: article.path.clone(),
                 lang: article.lang.clone(),
                 source: article.source.clone(),
+                line,
             });
         }
     }
@@ -160,7 +138,7 @@ mod tests {
     #[test]
     fn rules_name_addresses_from_the_server_root() {
         let redirect =
-            Redirect { from: "old/".into(), to: "en/new/".into(), lang: "en".into(), source: PathBuf::new() };
+            Redirect { from: "old/".into(), to: "en/new/".into(), lang: "en".into(), source: PathBuf::new(), line: 1 };
         let config = config("https://x.org/aide/");
         let netlify = netlify_rules(&config, std::slice::from_ref(&redirect));
         assert!(netlify.contains("/aide/old/  /aide/en/new/  301"));

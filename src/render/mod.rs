@@ -122,36 +122,38 @@ pub fn render_with_cache(
 
     let mut built = BuiltSite::default();
     let mut problems = Vec::new();
+    let mut put = |built: &mut BuiltSite, path: String, file: OutputFile| {
+        // `site::claims` gave every file one writer; a second one here is a
+        // bug, reported rather than letting one file silently replace another.
+        match built.files.entry(path) {
+            std::collections::btree_map::Entry::Occupied(taken) => problems.push(
+                Diagnostic::error(&site.config.file, 1, 1, format!("two files would be written to /{}", taken.key()))
+                    .with_hint("give one of them another `slug` or `permalink`, or rename one of the files"),
+            ),
+            std::collections::btree_map::Entry::Vacant(free) => {
+                free.insert(file);
+            }
+        }
+    };
+    let mut page_problems = Vec::new();
     for result in results {
         match result {
             Ok(page) => {
                 if !page.lang.is_empty() {
                     *built.pages_per_language.entry(page.lang).or_default() += 1;
                 }
-                if built.files.insert(page.file.clone(), OutputFile::Bytes(page.bytes)).is_some() {
-                    problems.push(
-                        Diagnostic::error(
-                            &site.config.file,
-                            1,
-                            1,
-                            format!("two pages would be written to /{}", page.file),
-                        )
-                        .with_hint("give one of them another `slug` or `permalink`"),
-                    );
-                }
+                put(&mut built, page.file, OutputFile::Bytes(page.bytes));
             }
-            Err(problem) => problems.push(problem),
+            Err(problem) => page_problems.push(problem),
         }
     }
     for (path, bytes) in crate::sitemap::files(site) {
-        built.files.insert(path, OutputFile::Bytes(bytes));
+        put(&mut built, path, OutputFile::Bytes(bytes));
     }
     for redirect in &site.redirects {
         match redirect_page(site, engines, redirect) {
-            Ok(html) => {
-                built.files.insert(urls::output_file(&redirect.from), OutputFile::Bytes(html.into_bytes()));
-            }
-            Err(problem) => problems.push(problem),
+            Ok(html) => put(&mut built, urls::output_file(&redirect.from), OutputFile::Bytes(html.into_bytes())),
+            Err(problem) => page_problems.push(problem),
         }
     }
     let rules = [
@@ -159,18 +161,19 @@ pub fn render_with_cache(
         ("nginx.conf", crate::redirects::nginx_rules(&site.config, &site.redirects)),
     ];
     for (path, text) in rules {
-        built.files.insert(path.to_string(), OutputFile::Bytes(text.into_bytes()));
+        put(&mut built, path.to_string(), OutputFile::Bytes(text.into_bytes()));
     }
     for (path, file) in &site.theme.static_files {
         let output = match file {
             ThemeFile::Embedded(bytes) => OutputFile::Embedded(bytes),
             ThemeFile::OnDisk(source) => OutputFile::Copy(source.clone()),
         };
-        built.files.entry(path.clone()).or_insert(output);
+        put(&mut built, path.clone(), output);
     }
     for asset in &site.assets {
-        built.files.entry(asset.output.clone()).or_insert_with(|| OutputFile::Copy(asset.source.clone()));
+        put(&mut built, asset.output.clone(), OutputFile::Copy(asset.source.clone()));
     }
+    problems.extend(page_problems);
     if problems.is_empty() { Ok(built) } else { Err(problems) }
 }
 

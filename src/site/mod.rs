@@ -22,8 +22,11 @@ use crate::markdown::{self, LinkRef, TocEntry};
 use crate::theme::{self, Theme};
 use crate::urls;
 
+pub(crate) mod claims;
 mod index;
+pub(crate) mod paths;
 
+use claims::Claims;
 use index::{environment_fingerprint, link_index, missing_anchors};
 
 #[derive(Debug, Clone, Default)]
@@ -184,6 +187,7 @@ pub fn load_cached(options: &BuildOptions, cache: Option<&content::RenderCache>)
         // Without templates nothing can be rendered; report what was found.
         return Err(problems.into_sorted());
     }
+    let mut claims = Claims::new(&config, &theme, &mut problems);
 
     let (found, walk_problems) = discover::discover(&config);
     problems.extend(walk_problems);
@@ -228,15 +232,15 @@ pub fn load_cached(options: &BuildOptions, cache: Option<&content::RenderCache>)
             Err(errors) => problems.extend(errors),
         }
     }
-    check_unique_paths(&config, &resolved, &mut problems);
+    claims::claim_sources(&mut claims, &resolved, &mut problems);
 
-    let assets: Vec<Asset> = asset_files
-        .into_iter()
-        .map(|d| {
-            let segments: Vec<String> = d.rel.iter().map(|s| urls::path_segment(&s.to_string_lossy())).collect();
-            Asset { output: format!("{}/{}", d.root_language, segments.join("/")), source: d.path }
-        })
-        .collect();
+    let mut assets: Vec<Asset> = Vec::with_capacity(asset_files.len());
+    for d in asset_files {
+        let Some(segments) = paths::asset_segments(&d, &mut problems) else { continue };
+        let asset = Asset { output: format!("{}/{}", d.root_language, segments.join("/")), source: d.path };
+        claims.add_asset(&asset, &mut problems);
+        assets.push(asset);
+    }
     let link_index = link_index(&config, &theme, &resolved, &assets);
     let theme_dir =
         config.theme_dirs().into_iter().find(|d| d.is_dir()).unwrap_or_else(|| config.theme_dirs().remove(0));
@@ -270,22 +274,12 @@ pub fn load_cached(options: &BuildOptions, cache: Option<&content::RenderCache>)
         problems.extend(page_problems);
         builder.add(r, output, &mut problems);
     }
-    let (articles, categories, homes, nav, article_groups, category_groups) = builder.finish(&config, &mut problems);
+    let (articles, categories, homes, nav, article_groups, category_groups) =
+        builder.finish(&config, &claims, &mut problems);
     problems.extend(missing_anchors(&articles, &link_index));
-    let mut taken: HashMap<String, PathBuf> = HashMap::new();
-    for article in &articles {
-        taken.entry(article.path.clone()).or_insert_with(|| article.source.clone());
-    }
-    for category in &categories {
-        taken
-            .entry(category.path.clone())
-            .or_insert_with(|| category.source.clone().unwrap_or_else(|| config.file.clone()));
-    }
-    for language in &config.languages {
-        taken.entry(format!("{}/", language.code)).or_insert_with(|| config.file.clone());
-    }
-    let (redirects, redirect_problems) = crate::redirects::collect(&config, &articles, &taken);
+    let (redirects, redirect_problems) = crate::redirects::collect(&articles);
     problems.extend(redirect_problems);
+    claims.claim_assembled(&articles, &categories, &redirects, &mut problems);
     if config.broken_links_fail && !options.check {
         problems = problems
             .into_sorted()
@@ -361,15 +355,35 @@ fn resolve(
         .parent()
         .map(|p| p.iter().map(|s| s.to_string_lossy().to_string()).collect())
         .unwrap_or_default();
+    let (folder_segments, own_segment) = paths::page_segments(&discovered, problems)?;
+    let category = match &fm.category {
+        Some(value) => match paths::category(value) {
+            Ok(name) => Some(name),
+            Err(reason) => {
+                problems.push(
+                    Diagnostic::error(
+                        &discovered.path,
+                        key_line("category"),
+                        1,
+                        format!("the category `{}` cannot be used: {reason}", paths::visible(value)),
+                    )
+                    .with_hint(
+                        "write one folder name such as `signing-in`: letters, digits and dashes, no `/` or `..`",
+                    ),
+                );
+                return None;
+            }
+        },
+        None => folders.first().cloned(),
+    };
     let is_folder_page = matches!(discovered.stem.as_str(), "_index" | "index" | "README");
     let role = match (is_folder_page, folders.len()) {
         (true, 0) => Role::Home,
         // A category folder's `_index.md`, `index.md` or `README.md` is the
         // category's own page (GitBook and Docusaurus write them so).
         (true, 1) => Role::CategoryIndex { name: folders[0].clone() },
-        _ => Role::Article { category: fm.category.clone().or_else(|| folders.first().cloned()) },
+        _ => Role::Article { category },
     };
-    let folder_segments: Vec<String> = folders.iter().map(|f| urls::path_segment(f)).collect();
     let slug = match &fm.slug {
         Some(slug) => match urls::slug_segments(slug) {
             Ok(slug) => Some(slug),
@@ -379,7 +393,7 @@ fn resolve(
                         &discovered.path,
                         key_line("slug"),
                         1,
-                        format!("the slug `{slug}` cannot be used: {reason}"),
+                        format!("the slug `{}` cannot be used: {reason}", paths::visible(slug)),
                     )
                     .with_hint("write a slug such as `lost-phone`: letters, digits and dashes"),
                 );
@@ -398,7 +412,7 @@ fn resolve(
                         &discovered.path,
                         key_line("permalink"),
                         1,
-                        format!("the permalink `{permalink}` cannot be used: {reason}"),
+                        format!("the permalink `{}` cannot be used: {reason}", paths::visible(permalink)),
                     )
                     .with_hint("write a path inside the site, such as `/en/help/lost-phone/`"),
                 );
@@ -409,7 +423,7 @@ fn resolve(
             // A folder page (`_index.md`, `index.md`) names its folder; its
             // slug replaces the folder's last part.
             let mut segments = folder_segments;
-            let own_name = if is_folder_page { segments.pop() } else { Some(urls::path_segment(&discovered.stem)) };
+            let own_name = if is_folder_page { segments.pop() } else { Some(own_segment) };
             match slug {
                 Some((true, from_root)) => segments = from_root,
                 Some((false, relative)) => segments.extend(relative),
@@ -440,48 +454,6 @@ fn resolve(
         }
     };
     Some(Resolved { discovered, parsed, lang, role, path, key })
-}
-
-/// Two sources writing one URL would silently lose a page.
-fn check_unique_paths(config: &Config, resolved: &[Resolved], problems: &mut Diagnostics) {
-    let mut taken: HashMap<&str, &Path> = HashMap::new();
-    for r in resolved {
-        let reserved = r.path.is_empty()
-            || config.languages.iter().any(|l| r.path == format!("{}/404.html", l.code))
-            || r.path == "404.html";
-        if reserved && r.role != Role::Home {
-            let line = r.parsed.front_matter.key_lines.get("permalink").copied().unwrap_or(1);
-            problems.push(
-                Diagnostic::error(
-                    &r.discovered.path,
-                    line,
-                    1,
-                    format!("this page would replace the site's own page at /{}", r.path),
-                )
-                .with_hint("choose another permalink"),
-            );
-            continue;
-        }
-        if let Some(first) = taken.insert(&r.path, &r.discovered.path) {
-            let line = r
-                .parsed
-                .front_matter
-                .key_lines
-                .get("permalink")
-                .or(r.parsed.front_matter.key_lines.get("slug"))
-                .copied()
-                .unwrap_or(1);
-            problems.push(
-                Diagnostic::error(
-                    &r.discovered.path,
-                    line,
-                    1,
-                    format!("this page and {} would both be written to /{}", shown(&config.site_dir, first), r.path),
-                )
-                .with_hint("give one of them another `slug` or `permalink`"),
-            );
-        }
-    }
 }
 
 /// A path as people read it in a message: relative to the site folder.
