@@ -99,12 +99,18 @@ pub fn load(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
     }
     problems.extend(refused_entries);
     for path in found {
-        let rel = path.strip_prefix(&folder).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+        // Joined from components: a `\\` inside a Linux file name is a
+        // character, not a folder separator.
+        let rel = slash_path(path.strip_prefix(&folder).unwrap_or(&path));
         if let Err(problem) = add(&mut theme, &rel, path.clone(), ThemeFile::OnDisk(path)) {
             problems.push(problem);
         }
     }
     if problems.is_empty() { Ok(theme) } else { Err(problems) }
+}
+
+fn slash_path(relative: &Path) -> String {
+    relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
 fn add(theme: &mut Theme, rel: &str, shown: PathBuf, file: ThemeFile) -> Result<(), Diagnostic> {

@@ -310,3 +310,20 @@ fn theme_file_names_never_write_outside_the_output_folder() {
     assert_eq!(run.status.code(), Some(1), "the theme file was accepted:\n{text}");
     assert!(text.contains("themes/default/static/"), "the theme file is not named:\n{text}");
 }
+
+#[test]
+fn output_folders_named_in_site_yaml_stay_inside_the_site() {
+    let site = Site::new();
+    let tmp = site.root.path().display().to_string();
+    for value in ["..", "../elsewhere", "../../../../escape", "/tmp/phare-escape", &format!("{tmp}/a"), "public/../.."]
+    {
+        site.write("site.yaml", &format!("languages: [en, fr]\nbase_url: https://help.example/\noutput: {value}\n"));
+        let run = site.build_contained(&[], &site.output_dir(), &format!("output: {value}"));
+        let text = stderr(&run);
+        assert_eq!(run.status.code(), Some(1), "`output: {value}` was accepted:\n{text}");
+        assert!(text.contains("site.yaml:3:1"), "`output: {value}` is not pointed at:\n{text}");
+    }
+    site.write("site.yaml", "languages: [en, fr]\nbase_url: https://help.example/\noutput: public\n");
+    let run = site.build_contained(&[], &site.output_dir(), "output: public");
+    assert_eq!(run.status.code(), Some(0), "`output: public` was refused:\n{}", stderr(&run));
+}

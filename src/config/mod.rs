@@ -286,7 +286,7 @@ impl Reader {
                 }
             },
         };
-        let output_dir = site_dir.join(self.string(map, "output").unwrap_or_else(|| "public".to_string()));
+        let output_dir = self.output_dir(site_dir, map);
         let languages = match map.get("languages") {
             Some(value) => self.languages(site_dir, value),
             None => discover_languages(site_dir),
@@ -494,6 +494,36 @@ impl Reader {
                 }
             },
         }
+    }
+
+    /// `output:` comes from a file a pull request can change, so it must
+    /// name a folder inside the site; writing elsewhere is the choice of
+    /// whoever runs the command (`--output`).
+    fn output_dir(&mut self, site_dir: &Path, map: &Mapping) -> PathBuf {
+        let Some(raw) = self.string(map, "output") else { return site_dir.join("public") };
+        let relative = Path::new(&raw);
+        let stays_inside = !raw.trim().is_empty()
+            && relative
+                .components()
+                .all(|c| matches!(c, std::path::Component::Normal(_) | std::path::Component::CurDir))
+            && relative.components().any(|c| matches!(c, std::path::Component::Normal(_)));
+        if !stays_inside {
+            let (line, column) = self.position("output", 0);
+            self.problems.push(
+                Diagnostic::error(
+                    &self.file,
+                    line,
+                    column,
+                    format!("`output: {raw}` is not a folder inside the site folder"),
+                )
+                .with_hint(
+                    "name a folder inside the site, such as `output: public`; to write elsewhere, \
+                     run `phare build --output FOLDER` instead",
+                ),
+            );
+            return site_dir.join("public");
+        }
+        site_dir.join(relative)
     }
 
     fn wrong_type(&mut self, key: &str, expected: &str) {

@@ -83,3 +83,15 @@ fn language_codes_are_recognised() {
     assert!(!looks_like_language_code("images"));
     assert!(!looks_like_language_code("EN"));
 }
+
+#[test]
+fn output_in_site_yaml_must_stay_inside_the_site_folder() {
+    for bad in ["..", "../public", "/srv/www", "a/../../b", "\"\""] {
+        let (_dir, result) = site(&format!("languages: [en, fr]\noutput: {bad}\n"));
+        let problems = result.unwrap_err();
+        assert_eq!((problems[0].line, problems[0].column), (2, 1), "{bad}");
+        assert!(problems[0].message.contains("inside the site folder"), "{bad}: {}", problems[0].message);
+    }
+    let (dir, result) = site("languages: [en, fr]\noutput: build/site\n");
+    assert_eq!(result.unwrap().output_dir, dir.path().join("build/site"));
+}
