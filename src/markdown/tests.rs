@@ -163,3 +163,23 @@ fn code_is_never_touched() {
     assert!(r.toc.is_empty());
     assert!(r.html.contains("{#y}"));
 }
+
+#[test]
+fn ids_stay_unique_when_a_numbered_id_was_taken_first() {
+    let r = render_with("## a-1\n\n## a\n\n## a\n\n## a\n", Some("t"));
+    let ids: Vec<_> = r.toc.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["a-1", "a", "a-2", "a-3"]);
+}
+
+#[test]
+fn heading_split_into_many_pieces_is_joined_whole() {
+    let r = render_with(&format!("## {}\n", "a\\*".repeat(1000)), Some("t"));
+    assert_eq!(r.toc[0].title, "a*".repeat(1000));
+}
+
+#[test]
+fn link_positions_count_characters_along_the_line() {
+    let r = render_with("é [x](y) ’ [z](w)\n\nab [q](r) [s](t)\n", Some("t"));
+    let positions: Vec<_> = r.links.iter().map(|l| (l.destination.as_str(), l.line, l.column)).collect();
+    assert_eq!(positions, [("y", 1, 3), ("w", 1, 12), ("r", 3, 4), ("t", 3, 11)]);
+}
