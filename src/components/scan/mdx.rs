@@ -49,7 +49,7 @@ impl Scanner<'_> {
     /// MDX `{/* comment */}` disappears; other `{expression}`s cannot be
     /// evaluated and are left out with a warning.
     pub(super) fn jsx_expression(&mut self, pos: usize) -> Option<usize> {
-        let close = self.find("}", pos)?;
+        let close = self.brace_close(pos)?;
         let inner = self.text[pos + 1..close].trim();
         if inner.starts_with("/*") && inner.ends_with("*/") {
             return Some(close + 1);

@@ -227,6 +227,17 @@ impl<'a> Scanner<'a> {
         self.search.next(&self.text, needle, from)
     }
 
+    /// The `}` closing the `{` at `pos`, unless another `{` comes first:
+    /// then this one is text, and many `{` never share one `}` (reading
+    /// the text before it once for each of them).
+    fn brace_close(&self, pos: usize) -> Option<usize> {
+        let close = self.find("}", pos + 1)?;
+        match self.find("{", pos + 1) {
+            Some(next) if next < close => None,
+            _ => Some(close),
+        }
+    }
+
     /// Scans from `pos` to the end of its line, handling inline constructs
     /// (some of which, like a Liquid tag, may run over several lines).
     fn inline(&mut self, mut pos: usize) -> usize {
@@ -289,7 +300,7 @@ impl<'a> Scanner<'a> {
     /// `[English](/en/x/){hreflang=en}`: the link before it leaves the page's
     /// language on purpose. Its destination is marked for the link stage.
     fn cross_language_link(&mut self, pos: usize, line_end: usize) -> Option<usize> {
-        let close = self.find("}", pos).filter(|close| *close < line_end)?;
+        let close = self.brace_close(pos).filter(|close| *close < line_end)?;
         let inner = self.text[pos + 1..close].trim_start_matches(':');
         let lang = inner.strip_prefix("hreflang=")?.trim().trim_matches(['"', '\'']).to_string();
         if !self.pending.ends_with(')') {

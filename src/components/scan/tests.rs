@@ -210,6 +210,8 @@ const UNCLOSED: &[(&str, &str)] = &[
     ("a.mdx", "</Foo>"),
     ("a.mdx", "<Foo a={"),
     ("a.mdx", "{ "),
+    ("a.mdx", "{a"),
+    ("a.md", "{hreflang=fr"),
     ("a.md", "<figure "),
     ("a.md", "<figure><figcaption>"),
     ("a.md", "<details "),
