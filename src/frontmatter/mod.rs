@@ -8,7 +8,7 @@ use std::path::Path;
 
 use serde_yaml::{Mapping, Value};
 
-mod limits;
+pub(crate) mod limits;
 
 use limits::KeyPositions;
 pub use limits::{MAX_ARTICLE_BYTES, MAX_EXPANDED_FRONT_MATTER, MAX_FRONT_MATTER_BYTES};

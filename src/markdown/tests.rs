@@ -183,3 +183,79 @@ fn link_positions_count_characters_along_the_line() {
     let positions: Vec<_> = r.links.iter().map(|l| (l.destination.as_str(), l.line, l.column)).collect();
     assert_eq!(positions, [("y", 1, 3), ("w", 1, 12), ("r", 3, 4), ("t", 3, 11)]);
 }
+
+/// Random sequences of the pieces our event transforms look at, and
+/// multi-byte characters between them: nothing may panic.
+#[test]
+fn no_sequence_of_markdown_pieces_makes_the_renderer_panic() {
+    const PIECES: &[&str] = &[
+        "# ",
+        "## ",
+        "{#a}",
+        "\\{#b}",
+        "{/* #c */}",
+        "{/* #d e */}",
+        "{",
+        "}",
+        "\\",
+        "> ",
+        "> [!NOTE]",
+        "> [!WARNING]\n",
+        "\n",
+        "\n\n",
+        "- ",
+        "1. ",
+        "<!--phare:class x-->",
+        "<!--phare:class ",
+        "-->",
+        "[a](b)",
+        "[a]",
+        "[a]: /u\n",
+        "](",
+        "![i](j)",
+        "`",
+        "```\n",
+        "*",
+        "_",
+        "é",
+        "’",
+        " ?",
+        "« ",
+        " »",
+        "<div>",
+        "|a|b|\n|-|-|\n",
+        "[^1]",
+        "[^1]: n\n",
+        "phare-hreflang:fr:/x",
+        "[x](phare-hreflang:en:/y)",
+        " ",
+    ];
+    let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for _ in 0..6000 {
+        let length = (next() % 20) as usize;
+        let body: String = (0..length).map(|_| PIECES[(next() % PIECES.len() as u64) as usize]).collect();
+        let result = std::panic::catch_unwind(|| {
+            let r = render_with(&body, None);
+            let keep = |_: &str| LinkTarget::Keep;
+            let input = RenderInput {
+                path: Path::new("a.md"),
+                front_matter_title: None,
+                resolve_link: &keep,
+                render_alert: &alert_box,
+            };
+            let mut french = MarkdownRenderer::new(&input).with_french_typography(true);
+            let html = french.chunk(&body, 3);
+            french.enter();
+            let inner = french.chunk(&body, 9);
+            french.leave();
+            (r, french.finish(html + &inner))
+        });
+        assert!(result.is_ok(), "the Markdown stage panicked on {body:?}");
+    }
+}
