@@ -180,6 +180,21 @@ fn nesting_deeper_than_the_limit_is_one_error_naming_the_block_that_goes_too_dee
 }
 
 #[test]
+fn captured_blocks_count_the_blocks_around_the_include() {
+    let captured = format!("{}x\n{}", ":::note\n".repeat(60), ":::\n".repeat(60));
+    let body = format!(
+        "{{% capture deep %}}\n{captured}{{% endcapture %}}\n{}{{% include alert.html content=deep %}}\n{}",
+        ":::tip\n".repeat(10),
+        ":::\n".repeat(10)
+    );
+    let (expanded, _) = scan("a.md", &body);
+    let errors: Vec<_> = expanded.problems.iter().filter(|d| d.severity == Severity::Error).collect();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(errors[0].message.contains("nested more than"), "{}", errors[0]);
+    assert_eq!(depth(&expanded.nodes), MAX_NESTING);
+}
+
+#[test]
 fn blocks_left_open_too_deep_do_not_bury_the_nesting_error() {
     let (expanded, _) = scan("a.md", &":::note\n".repeat(5000));
     let errors: Vec<_> = expanded.problems.iter().filter(|d| d.severity == Severity::Error).collect();
