@@ -7,8 +7,11 @@
 use std::cell::Cell;
 use std::collections::HashMap;
 use std::fmt;
+use std::path::Path;
 
 use serde::de::{self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess, Visitor};
+
+use crate::diagnostics::Diagnostic;
 
 /// The largest article file Phare reads: twenty times the longest article
 /// of the real help centers it was tried on. Markdown costs pulldown-cmark
@@ -23,6 +26,60 @@ pub const MAX_FRONT_MATTER_BYTES: usize = 256 << 10;
 /// counted as characters of text plus one per value. Written out without
 /// aliases, the largest front matter allowed stays below it.
 pub const MAX_EXPANDED_FRONT_MATTER: usize = 1 << 20;
+
+/// Refuses a file larger than [`MAX_ARTICLE_BYTES`].
+pub fn check_article(path: &Path, bytes: &[u8]) -> Result<(), Vec<Diagnostic>> {
+    if bytes.len() <= MAX_ARTICLE_BYTES {
+        return Ok(());
+    }
+    let size = format!("{:.1} MB", bytes.len() as f64 / f64::from(1 << 20));
+    Err(vec![
+        Diagnostic::error(
+            path,
+            1,
+            1,
+            format!("this file is {size}, more than the {} MB Phare reads in one article", MAX_ARTICLE_BYTES >> 20),
+        )
+        .with_hint("split it into several articles; pages this long are hard to read anyway"),
+    ])
+}
+
+/// Refuses front matter larger than [`MAX_FRONT_MATTER_BYTES`], or whose
+/// aliases expand past [`MAX_EXPANDED_FRONT_MATTER`]; `first_line` is the
+/// file line of the block's first line.
+pub fn check_front_matter(path: &Path, yaml: &str, first_line: usize) -> Result<(), Vec<Diagnostic>> {
+    if yaml.len() > MAX_FRONT_MATTER_BYTES {
+        return Err(vec![
+            Diagnostic::error(
+                path,
+                1,
+                1,
+                format!(
+                    "the front matter that starts here is {} KB long, more than the {} KB Phare reads",
+                    yaml.len() >> 10,
+                    MAX_FRONT_MATTER_BYTES >> 10
+                ),
+            )
+            .with_hint("keep only settings in the front matter, and move long text into the article"),
+        ]);
+    }
+    if expands_too_much(yaml) {
+        let line = first_alias_line(yaml).unwrap_or(1) + first_line - 1;
+        return Err(vec![
+            Diagnostic::error(
+                path,
+                line,
+                1,
+                format!(
+                    "the front matter repeats its values through aliases (`*name`) until they would take more than {} MB",
+                    MAX_EXPANDED_FRONT_MATTER >> 20
+                ),
+            )
+            .with_hint("write the values out once instead of repeating them with `&anchor` and `*alias`"),
+        ]);
+    }
+    Ok(())
+}
 
 /// Whether reading `yaml` into values would exceed
 /// [`MAX_EXPANDED_FRONT_MATTER`]. The values are walked as the YAML reader

@@ -92,21 +92,7 @@ const FOREIGN_KEYS: &[&str] = &[
 
 /// Reads raw bytes of a Markdown file into front matter and body.
 pub fn parse(path: &Path, bytes: &[u8]) -> Result<Parsed, Vec<Diagnostic>> {
-    if bytes.len() > MAX_ARTICLE_BYTES {
-        return Err(vec![
-            Diagnostic::error(
-                path,
-                1,
-                1,
-                format!(
-                    "this file is {}, more than the {} MB Phare reads in one article",
-                    megabytes(bytes.len()),
-                    MAX_ARTICLE_BYTES >> 20
-                ),
-            )
-            .with_hint("split it into several articles; pages this long are hard to read anyway"),
-        ]);
-    }
+    limits::check_article(path, bytes)?;
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
@@ -161,41 +147,8 @@ fn closing_fence(rest: &str) -> Option<(usize, usize)> {
 /// The YAML block starts on file line 2 (line 1 is the opening `---`).
 const YAML_FIRST_LINE: usize = 2;
 
-fn megabytes(bytes: usize) -> String {
-    format!("{:.1} MB", bytes as f64 / f64::from(1 << 20))
-}
-
 fn read_yaml(path: &Path, yaml: &str) -> Result<(FrontMatter, Vec<Diagnostic>), Vec<Diagnostic>> {
-    if yaml.len() > MAX_FRONT_MATTER_BYTES {
-        return Err(vec![
-            Diagnostic::error(
-                path,
-                1,
-                1,
-                format!(
-                    "the front matter that starts here is {} KB long, more than the {} KB Phare reads",
-                    yaml.len() >> 10,
-                    MAX_FRONT_MATTER_BYTES >> 10
-                ),
-            )
-            .with_hint("keep only settings in the front matter, and move long text into the article"),
-        ]);
-    }
-    if limits::expands_too_much(yaml) {
-        let line = limits::first_alias_line(yaml).unwrap_or(1) + YAML_FIRST_LINE - 1;
-        return Err(vec![
-            Diagnostic::error(
-                path,
-                line,
-                1,
-                format!(
-                    "the front matter repeats its values through aliases (`*name`) until they would take more than {} MB",
-                    MAX_EXPANDED_FRONT_MATTER >> 20
-                ),
-            )
-            .with_hint("write the values out once instead of repeating them with `&anchor` and `*alias`"),
-        ]);
-    }
+    limits::check_front_matter(path, yaml, YAML_FIRST_LINE)?;
     let mapping = if yaml.trim().is_empty() {
         Mapping::new()
     } else {
