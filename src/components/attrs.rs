@@ -124,19 +124,23 @@ fn matching_brace(chars: &[char], start: usize) -> usize {
 }
 
 /// Byte index just past the `>` ending the tag that starts at `start` (a
-/// `<`), ignoring `>` inside quotes and braces (`items={[…]}`).
+/// `<`), ignoring `>` inside quotes and braces (`items={[…]}`). A `<`
+/// outside them means the tag was never closed (`a <B c <D>` is text, then
+/// a tag), which also keeps tags from overlapping. `scan::search` follows
+/// the same rules while remembering its walks.
 pub fn tag_end(text: &str, start: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut depth = 0usize;
     let mut quote: Option<u8> = None;
-    for (offset, &byte) in bytes[start..].iter().enumerate() {
+    for (offset, &byte) in bytes.iter().enumerate().skip(start + 1) {
         match (quote, byte) {
             (Some(q), b) if b == q => quote = None,
             (Some(_), _) => {}
-            (None, b'"' | b'\'') if depth > 0 || offset > 0 => quote = Some(byte),
+            (None, b'"' | b'\'') => quote = Some(byte),
             (None, b'{') => depth += 1,
             (None, b'}') => depth = depth.saturating_sub(1),
-            (None, b'>') if depth == 0 => return Some(start + offset + 1),
+            (None, b'>') if depth == 0 => return Some(offset + 1),
+            (None, b'<') if depth == 0 => return None,
             _ => {}
         }
     }
@@ -233,6 +237,13 @@ mod tests {
     fn tag_end_skips_braces_and_quotes() {
         let text = r#"<DocCardList items={[{label: 'a > b'}]} /> after"#;
         assert_eq!(&text[..tag_end(text, 0).unwrap()], r#"<DocCardList items={[{label: 'a > b'}]} />"#);
+    }
+
+    #[test]
+    fn tag_end_stops_at_a_bare_opening_bracket() {
+        assert_eq!(tag_end("<Foo a <Bar>", 0), None);
+        assert_eq!(tag_end(r#"<a title="<b>">"#, 0), Some(15));
+        assert_eq!(tag_end("<A x={<B />}>", 0), Some(13));
     }
 
     #[test]

@@ -10,7 +10,7 @@ mod html;
 pub mod render;
 mod scan;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use crate::diagnostics::Diagnostic;
@@ -104,6 +104,16 @@ pub struct Expanded {
     pub problems: Vec<Diagnostic>,
 }
 
+/// Blocks may nest this deep. Deeper nesting is surely a mistake, and the
+/// stages after this one walk the tree recursively: without a bound, a few
+/// thousand nested blocks would overflow the stack and abort the build.
+pub const MAX_NESTING: usize = 64;
+
+/// Text a page may hold once captures and partials are expanded: an
+/// included block repeated many times over must not make a page of
+/// gigabytes.
+pub const MAX_EXPANDED_BYTES: usize = 2 << 20;
+
 /// Parses every dialect in `input.body` into nodes.
 pub fn expand(input: &ExpandInput<'_>) -> Expanded {
     if !may_hold_components(input.body, input.path) {
@@ -111,7 +121,8 @@ pub fn expand(input: &ExpandInput<'_>) -> Expanded {
         let nodes = vec![Node::Markdown { text: input.body.to_string(), line: input.body_line }];
         return Expanded { nodes, problems: Vec::new() };
     }
-    scan::Scanner::new(input, 0).run()
+    let shared = scan::Shared::default();
+    scan::Scanner::new(input, &shared).run()
 }
 
 /// Whether any dialect construct could start in `body`. Cheap substring
@@ -140,10 +151,21 @@ fn may_hold_components(body: &str, path: &Path) -> bool {
     jsx || (mdx && (body.contains("import ") || body.contains("export ") || body.contains('{')))
 }
 
-/// The tree under construction: a stack of open components.
+/// The tree under construction: a stack of open components. Blocks
+/// opened deeper than [`MAX_NESTING`] are still matched with their closers,
+/// but their content joins the block around them instead of nesting, so
+/// the tree never grows deeper than the limit.
 struct Builder {
     stack: Vec<Frame>,
     root: Vec<Node>,
+    /// How deep this tree's root sits in the page (a partial's nodes sit
+    /// inside the blocks around the include).
+    nesting: usize,
+    /// Indices in `stack` of the open frames of each closer, so that a
+    /// closing tag finds its block without walking the whole stack.
+    open_by_closer: HashMap<Closer, Vec<usize>>,
+    /// The first block opened too deep: its line and how it was written.
+    too_deep: Option<(usize, String)>,
 }
 
 struct Frame {
@@ -154,7 +176,7 @@ struct Frame {
 }
 
 /// How an open component is closed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) enum Closer {
     /// `{% endhint %}` closes `hint`.
     Liquid(String),
@@ -175,8 +197,13 @@ impl Closer {
 }
 
 impl Builder {
-    fn new() -> Builder {
-        Builder { stack: Vec::new(), root: Vec::new() }
+    fn new(nesting: usize) -> Builder {
+        Builder { stack: Vec::new(), root: Vec::new(), nesting, open_by_closer: HashMap::new(), too_deep: None }
+    }
+
+    /// How deep in the page the next node goes.
+    fn depth(&self) -> usize {
+        self.nesting + self.stack.len()
     }
 
     fn children(&mut self) -> &mut Vec<Node> {
@@ -203,11 +230,47 @@ impl Builder {
     }
 
     fn open(&mut self, component: Component, closer: Closer, opening: String) {
+        if self.depth() >= MAX_NESTING && self.too_deep.is_none() {
+            self.too_deep = Some((component.line, opening.clone()));
+        }
+        self.open_by_closer.entry(closer.clone()).or_default().push(self.stack.len());
         self.stack.push(Frame { component, closer, opening });
     }
 
     fn top(&mut self) -> Option<&mut Component> {
         self.stack.last_mut().map(|f| &mut f.component)
+    }
+
+    /// Takes the innermost open frame off the stack and puts its component
+    /// in its parent; one opened too deep gives its content instead.
+    fn pop(&mut self) -> Option<Frame> {
+        let frame = self.stack.pop()?;
+        if let Some(open) = self.open_by_closer.get_mut(&frame.closer) {
+            open.pop();
+        }
+        Some(frame)
+    }
+
+    /// Reports a problem of the frame just popped, unless it was opened too
+    /// deep: the nesting error says what to fix first, and thousands of
+    /// follow-on errors would bury it.
+    fn report(&self, problems: &mut Vec<Diagnostic>, problem: Diagnostic) {
+        if self.depth() < MAX_NESTING {
+            problems.push(problem);
+        }
+    }
+
+    fn attach(&mut self, component: Component) {
+        if self.depth() < MAX_NESTING {
+            self.children().push(Node::Component(component));
+            return;
+        }
+        for node in component.body {
+            match node {
+                Node::Markdown { text, line } => self.text(&text, line),
+                Node::Component(inner) => self.children().push(Node::Component(inner)),
+            }
+        }
     }
 
     /// Closes the innermost component `closer` matches. Components left
@@ -220,12 +283,13 @@ impl Builder {
         path: &Path,
         problems: &mut Vec<Diagnostic>,
     ) -> bool {
-        let Some(depth) = self.stack.iter().rposition(|f| &f.closer == closer) else {
+        let Some(&depth) = self.open_by_closer.get(closer).and_then(|open| open.last()) else {
             return false;
         };
         while self.stack.len() > depth + 1 {
-            let frame = self.stack.pop().expect("deeper frame exists");
-            problems.push(
+            let frame = self.pop().expect("deeper frame exists");
+            self.report(
+                problems,
                 Diagnostic::error(
                     path,
                     frame.component.line,
@@ -237,11 +301,10 @@ impl Builder {
                 )
                 .with_hint(format!("add `{}` before line {line}", frame.closer.describe())),
             );
-            let component = frame.component;
-            self.children().push(Node::Component(component));
+            self.attach(frame.component);
         }
-        let frame = self.stack.pop().expect("matching frame exists");
-        self.children().push(Node::Component(frame.component));
+        let frame = self.pop().expect("matching frame exists");
+        self.attach(frame.component);
         true
     }
 
@@ -259,8 +322,9 @@ impl Builder {
         if self.close(closer, found, line, path, problems) {
             return true;
         }
-        let Some(frame) = self.stack.pop() else { return false };
-        problems.push(
+        let Some(frame) = self.pop() else { return false };
+        self.report(
+            problems,
             Diagnostic::error(
                 path,
                 frame.component.line,
@@ -272,14 +336,28 @@ impl Builder {
             )
             .with_hint(format!("close it with `{}`", frame.closer.describe())),
         );
-        self.children().push(Node::Component(frame.component));
+        self.attach(frame.component);
         true
     }
 
     /// Every block still open at the end of the file is an error.
     fn finish(mut self, path: &Path, problems: &mut Vec<Diagnostic>) -> Vec<Node> {
-        while let Some(frame) = self.stack.pop() {
+        if let Some((line, opening)) = &self.too_deep {
             problems.push(
+                Diagnostic::error(
+                    path,
+                    *line,
+                    1,
+                    format!(
+                        "`{opening}` opened here is nested more than {MAX_NESTING} blocks deep, the most Phare allows"
+                    ),
+                )
+                .with_hint("check that every block above it is closed; blocks this deep are not readable anyway"),
+            );
+        }
+        while let Some(frame) = self.pop() {
+            self.report(
+                problems,
                 Diagnostic::error(
                     path,
                     frame.component.line,
@@ -288,8 +366,7 @@ impl Builder {
                 )
                 .with_hint(format!("add `{}` where the block should end", frame.closer.describe())),
             );
-            let component = frame.component;
-            self.children().push(Node::Component(component));
+            self.attach(frame.component);
         }
         self.root
     }

@@ -320,19 +320,26 @@ impl<'a, 'm> NodeRenderer<'a, 'm> {
 
 const PLACEHOLDER: &str = "<!--phare:component ";
 
-/// Replaces each placeholder by its component's HTML.
+/// Replaces each placeholder by its component's HTML. Components are
+/// spliced once each, in order: a placeholder written in the article itself
+/// stays the comment it is and cannot repeat a component's HTML (which
+/// would let a few bytes of text multiply a page).
 fn splice(html: &str, components: &[String]) -> String {
     let mut out = String::with_capacity(html.len() + components.iter().map(String::len).sum::<usize>());
     let mut rest = html;
+    let mut next = 0;
     while let Some(at) = rest.find(PLACEHOLDER) {
-        out.push_str(&rest[..at]);
         let after = &rest[at + PLACEHOLDER.len()..];
-        let end = after.find("-->").unwrap_or(after.len());
-        match after[..end].parse::<usize>().ok().and_then(|i| components.get(i)) {
-            Some(component) => out.push_str(component),
-            None => out.push_str(&rest[at..at + PLACEHOLDER.len() + end]),
+        // No `-->` after this one means no real placeholder after it either.
+        let Some(end) = after.find("-->") else { break };
+        if next < components.len() && after[..end].parse::<usize>() == Ok(next) {
+            out.push_str(&rest[..at]);
+            out.push_str(&components[next]);
+            next += 1;
+        } else {
+            out.push_str(&rest[..at + PLACEHOLDER.len() + end + 3]);
         }
-        rest = after.get(end + 3..).unwrap_or_default();
+        rest = &after[end + 3..];
     }
     out.push_str(rest);
     out
@@ -376,6 +383,13 @@ fn link_text(nodes: &[Node]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_component_is_spliced_once_whatever_the_text_says() {
+        let html = format!("a{PLACEHOLDER}0-->b{PLACEHOLDER}0-->c{PLACEHOLDER}1-->d{PLACEHOLDER}9");
+        let spliced = splice(&html, &["X".to_string(), "Y".to_string()]);
+        assert_eq!(spliced, format!("aXb{PLACEHOLDER}0-->cYd{PLACEHOLDER}9"));
+    }
 
     #[test]
     fn host_is_the_bare_domain() {

@@ -7,7 +7,6 @@
 //! chunks (the Markdown between components) that share one state, so ids,
 //! the table of contents and links stay page-wide.
 
-use std::collections::HashSet;
 use std::path::Path;
 
 use pulldown_cmark::{BlockQuoteKind, BrokenLink, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -19,7 +18,7 @@ mod sink;
 mod text;
 
 use sink::EventSink;
-use text::{SummaryState, merge_text, plain_text, reference_label, unique_id};
+use text::{SummaryState, UsedIds, merge_text, plain_text, reference_label};
 pub use text::{escape, french_spacing, slugify, trailing_id};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -116,7 +115,7 @@ pub fn render(input: &RenderInput<'_>, body: &str, body_line: usize) -> Rendered
 pub struct MarkdownRenderer<'a> {
     input: &'a RenderInput<'a>,
     out: Rendered,
-    used_ids: HashSet<String>,
+    used_ids: UsedIds,
     summary: SummaryState,
     seen_block: bool,
     /// Inside a component body: its paragraphs are not the page summary.
@@ -139,7 +138,7 @@ impl<'a> MarkdownRenderer<'a> {
         MarkdownRenderer {
             input,
             out: Rendered::default(),
-            used_ids: HashSet::new(),
+            used_ids: UsedIds::default(),
             summary: SummaryState::default(),
             seen_block: false,
             nesting: 0,
@@ -173,23 +172,27 @@ impl<'a> MarkdownRenderer<'a> {
 
     /// The HTML of one chunk of Markdown starting on file line `first_line`.
     pub fn chunk(&mut self, text: &str, first_line: usize) -> String {
-        // Built on the first link: most chunks of most pages need no lines.
-        let mut lines: Option<LineIndex> = None;
+        let mut positions = Positions::new(text, first_line);
         let mut events = EventSink::default();
         let mut heading: Option<OpenHeading<'_>> = None;
         // Reference definitions (`[label]: url`) count page-wide, so a
-        // component body may use one defined in the text around it.
-        let known = self.references.clone();
+        // component body may use one defined in the text around it. The
+        // page's map is lent to this chunk's parser, not copied per chunk.
+        let known = std::mem::take(&mut self.references);
         let mut resolve_reference = |link: BrokenLink<'_>| {
             known
                 .get(&reference_label(&link.reference))
                 .map(|(url, title)| (CowStr::from(url.clone()), CowStr::from(title.clone())))
         };
         let parser = Parser::new_with_broken_link_callback(text, options(), Some(&mut resolve_reference));
-        for (label, definition) in parser.reference_definitions().iter() {
-            let title = definition.title.as_ref().map(|t| t.to_string()).unwrap_or_default();
-            self.references.entry(reference_label(label)).or_insert_with(|| (definition.dest.to_string(), title));
-        }
+        let defined: Vec<(String, (String, String))> = parser
+            .reference_definitions()
+            .iter()
+            .map(|(label, definition)| {
+                let title = definition.title.as_ref().map(|t| t.to_string()).unwrap_or_default();
+                (reference_label(label), (definition.dest.to_string(), title))
+            })
+            .collect();
         let mut in_code_block = false;
         for (event, range) in parser.into_offset_iter() {
             let event = match event {
@@ -220,9 +223,7 @@ impl<'a> MarkdownRenderer<'a> {
             }
             match event {
                 Event::Start(Tag::Heading { level, id, classes, .. }) => {
-                    let line = lines.get_or_insert_with(|| LineIndex::new(text)).position(text, range.start).0
-                        + first_line
-                        - 1;
+                    let (line, _) = positions.at(range.start);
                     heading = Some(OpenHeading { level, id, classes, inner: Vec::new(), line });
                 }
                 Event::Start(Tag::BlockQuote(Some(kind))) => {
@@ -245,13 +246,7 @@ impl<'a> MarkdownRenderer<'a> {
                         .strip_prefix(crate::links::CROSS_LANGUAGE)
                         .and_then(|r| r.split_once(':'))
                         .map(|(lang, _)| lang.to_string());
-                    let dest_url = self.rewrite(
-                        lines.get_or_insert_with(|| LineIndex::new(text)),
-                        text,
-                        first_line,
-                        dest_url,
-                        range.start,
-                    );
+                    let dest_url = self.rewrite(dest_url, positions.at(range.start));
                     match cross {
                         // `[English](/en/x/){hreflang=en}`: an intended
                         // cross-language link, marked as such for readers.
@@ -265,13 +260,7 @@ impl<'a> MarkdownRenderer<'a> {
                     }
                 }
                 Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                    let dest_url = self.rewrite(
-                        lines.get_or_insert_with(|| LineIndex::new(text)),
-                        text,
-                        first_line,
-                        dest_url,
-                        range.start,
-                    );
+                    let dest_url = self.rewrite(dest_url, positions.at(range.start));
                     events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
                 }
                 other => {
@@ -282,6 +271,11 @@ impl<'a> MarkdownRenderer<'a> {
                 }
             }
         }
+        let mut known = known;
+        for (label, definition) in defined {
+            known.entry(label).or_insert(definition);
+        }
+        self.references = known;
         let mut html = String::with_capacity(text.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, events.main.into_iter());
         html
@@ -315,7 +309,7 @@ impl<'a> MarkdownRenderer<'a> {
             }
         }
         let base = explicit.unwrap_or_else(|| slugify(&text));
-        let id = unique_id(&mut self.used_ids, base);
+        let id = self.used_ids.unique(base);
         self.out.ids.push(id.clone());
         if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
             self.out.toc.push(TocEntry { level: level as u8, id: id.clone(), title: text.trim().to_string(), line });
@@ -327,16 +321,7 @@ impl<'a> MarkdownRenderer<'a> {
         events.push(Event::End(TagEnd::Heading(level)));
     }
 
-    fn rewrite<'e>(
-        &mut self,
-        lines: &LineIndex,
-        text: &str,
-        first_line: usize,
-        dest: CowStr<'e>,
-        offset: usize,
-    ) -> CowStr<'e> {
-        let (line, column) = lines.position(text, offset);
-        let line = line + first_line - 1;
+    fn rewrite<'e>(&mut self, dest: CowStr<'e>, (line, column): (usize, usize)) -> CowStr<'e> {
         self.out.links.push(LinkRef { destination: dest.to_string(), line, column });
         match (self.input.resolve_link)(&dest) {
             LinkTarget::Keep => dest,
@@ -354,6 +339,43 @@ impl<'a> MarkdownRenderer<'a> {
                 dest
             }
         }
+    }
+}
+
+/// File line and column of offsets in one chunk. Events come in document
+/// order, so counting on from the last answer keeps a line holding a
+/// million links linear; an offset behind it is counted from the start of
+/// its line.
+struct Positions<'t> {
+    text: &'t str,
+    first_line: usize,
+    offset: usize,
+    line: usize,
+    column: usize,
+    lines: Option<LineIndex>,
+}
+
+impl<'t> Positions<'t> {
+    fn new(text: &'t str, first_line: usize) -> Self {
+        Positions { text, first_line, offset: 0, line: 1, column: 1, lines: None }
+    }
+
+    fn at(&mut self, offset: usize) -> (usize, usize) {
+        if offset < self.offset {
+            let (line, column) =
+                self.lines.get_or_insert_with(|| LineIndex::new(self.text)).position(self.text, offset);
+            return (line + self.first_line - 1, column);
+        }
+        let between = &self.text[self.offset..offset];
+        match between.rfind('\n') {
+            Some(last) => {
+                self.line += between.bytes().filter(|b| *b == b'\n').count();
+                self.column = between[last + 1..].chars().count() + 1;
+            }
+            None => self.column += between.chars().count(),
+        }
+        self.offset = offset;
+        (self.line + self.first_line - 1, self.column)
     }
 }
 

@@ -163,3 +163,99 @@ fn code_is_never_touched() {
     assert!(r.toc.is_empty());
     assert!(r.html.contains("{#y}"));
 }
+
+#[test]
+fn ids_stay_unique_when_a_numbered_id_was_taken_first() {
+    let r = render_with("## a-1\n\n## a\n\n## a\n\n## a\n", Some("t"));
+    let ids: Vec<_> = r.toc.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["a-1", "a", "a-2", "a-3"]);
+}
+
+#[test]
+fn heading_split_into_many_pieces_is_joined_whole() {
+    let r = render_with(&format!("## {}\n", "a\\*".repeat(1000)), Some("t"));
+    assert_eq!(r.toc[0].title, "a*".repeat(1000));
+}
+
+#[test]
+fn link_positions_count_characters_along_the_line() {
+    let r = render_with("é [x](y) ’ [z](w)\n\nab [q](r) [s](t)\n", Some("t"));
+    let positions: Vec<_> = r.links.iter().map(|l| (l.destination.as_str(), l.line, l.column)).collect();
+    assert_eq!(positions, [("y", 1, 3), ("w", 1, 12), ("r", 3, 4), ("t", 3, 11)]);
+}
+
+/// Random sequences of the pieces our event transforms look at, and
+/// multi-byte characters between them: nothing may panic.
+#[test]
+fn no_sequence_of_markdown_pieces_makes_the_renderer_panic() {
+    const PIECES: &[&str] = &[
+        "# ",
+        "## ",
+        "{#a}",
+        "\\{#b}",
+        "{/* #c */}",
+        "{/* #d e */}",
+        "{",
+        "}",
+        "\\",
+        "> ",
+        "> [!NOTE]",
+        "> [!WARNING]\n",
+        "\n",
+        "\n\n",
+        "- ",
+        "1. ",
+        "<!--phare:class x-->",
+        "<!--phare:class ",
+        "-->",
+        "[a](b)",
+        "[a]",
+        "[a]: /u\n",
+        "](",
+        "![i](j)",
+        "`",
+        "```\n",
+        "*",
+        "_",
+        "é",
+        "’",
+        " ?",
+        "« ",
+        " »",
+        "<div>",
+        "|a|b|\n|-|-|\n",
+        "[^1]",
+        "[^1]: n\n",
+        "phare-hreflang:fr:/x",
+        "[x](phare-hreflang:en:/y)",
+        " ",
+    ];
+    let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for _ in 0..6000 {
+        let length = (next() % 20) as usize;
+        let body: String = (0..length).map(|_| PIECES[(next() % PIECES.len() as u64) as usize]).collect();
+        let result = std::panic::catch_unwind(|| {
+            let r = render_with(&body, None);
+            let keep = |_: &str| LinkTarget::Keep;
+            let input = RenderInput {
+                path: Path::new("a.md"),
+                front_matter_title: None,
+                resolve_link: &keep,
+                render_alert: &alert_box,
+            };
+            let mut french = MarkdownRenderer::new(&input).with_french_typography(true);
+            let html = french.chunk(&body, 3);
+            french.enter();
+            let inner = french.chunk(&body, 9);
+            french.leave();
+            (r, french.finish(html + &inner))
+        });
+        assert!(result.is_ok(), "the Markdown stage panicked on {body:?}");
+    }
+}

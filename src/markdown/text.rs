@@ -1,7 +1,7 @@
 //! Text-level helpers of the Markdown stage: the page summary, heading
 //! slugs and ids, French spacing, HTML escaping.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
@@ -78,17 +78,28 @@ pub(super) fn reference_label(label: &str) -> String {
 }
 
 /// pulldown-cmark splits text at escapes (`\{` becomes its own event); join
-/// neighbours so a trailing `{#id}` is found in one piece.
+/// neighbours so a trailing `{#id}` is found in one piece. Each run is
+/// joined in one buffer: a heading of a million small pieces stays linear.
 pub(super) fn merge_text(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
-    let mut merged: Vec<Event<'_>> = Vec::with_capacity(events.len());
-    for event in events {
-        match (merged.last_mut(), event) {
-            (Some(Event::Text(previous)), Event::Text(next)) => {
-                *previous = CowStr::from(format!("{previous}{next}"));
-            }
-            (_, event) => merged.push(event),
+    fn join<'e>(run: &mut Vec<CowStr<'e>>, merged: &mut Vec<Event<'e>>) {
+        match run.len() {
+            0 => {}
+            1 => merged.push(Event::Text(run.pop().expect("one piece"))),
+            _ => merged.push(Event::Text(CowStr::from(run.drain(..).map(|p| p.to_string()).collect::<String>()))),
         }
     }
+    let mut merged: Vec<Event<'_>> = Vec::with_capacity(events.len());
+    let mut run = Vec::new();
+    for event in events {
+        match event {
+            Event::Text(text) => run.push(text),
+            other => {
+                join(&mut run, &mut merged);
+                merged.push(other);
+            }
+        }
+    }
+    join(&mut run, &mut merged);
     merged
 }
 
@@ -139,12 +150,29 @@ pub fn slugify(text: &str) -> String {
     slug
 }
 
-pub(super) fn unique_id(used: &mut HashSet<String>, base: String) -> String {
-    let base = if base.is_empty() { "section".to_string() } else { base };
-    if used.insert(base.clone()) {
-        return base;
+/// Heading ids given so far, and the next number to try for each base, so
+/// a thousand headings of one name cost a thousand tries, not a million.
+#[derive(Default)]
+pub(super) struct UsedIds {
+    used: HashSet<String>,
+    next_number: HashMap<String, usize>,
+}
+
+impl UsedIds {
+    pub(super) fn unique(&mut self, base: String) -> String {
+        let base = if base.is_empty() { "section".to_string() } else { base };
+        if self.used.insert(base.clone()) {
+            return base;
+        }
+        let number = self.next_number.entry(base.clone()).or_insert(1);
+        loop {
+            let candidate = format!("{base}-{number}");
+            *number += 1;
+            if self.used.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
     }
-    (1..).map(|n| format!("{base}-{n}")).find(|candidate| used.insert(candidate.clone())).expect("an unused id exists")
 }
 
 /// Escapes text for HTML content and attribute values. `/` is left alone:

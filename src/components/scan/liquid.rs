@@ -6,12 +6,22 @@ use std::path::Path;
 use super::Scanner;
 use crate::components::attrs::{self, Raw};
 use crate::components::{AttrValue, Closer, Component, alert_kind, html};
+use crate::diagnostics::Severity;
 
 const KNOWN_LIQUID_BLOCKS: &[&str] = &["hint", "stepper", "step", "tabs", "tab", "content-ref", "capture", "raw"];
 
 impl Scanner<'_> {
     pub(super) fn liquid_tag(&mut self, pos: usize) -> Option<usize> {
-        let close = self.text[pos..].find("%}")? + pos;
+        let Some(close) = self.closer(pos, "{%", "%}") else {
+            self.report_once(
+                "{%",
+                pos,
+                Severity::Warning,
+                "`{%` starts a Liquid tag that is never closed with `%}`, so it is shown as text",
+                "close the tag with `%}`, or remove the `{%`",
+            );
+            return None;
+        };
         let end = close + 2;
         let inner = self.text[pos + 2..close].trim().trim_matches('-').trim().to_string();
         let raw = self.text[pos..end].to_string();
@@ -19,6 +29,7 @@ impl Scanner<'_> {
         let (name, args) = (name.to_string(), args.to_string());
         let line = self.line_at(pos);
         match name.as_str() {
+            "" => self.warning(pos, format!("`{raw}` is an empty Liquid tag; it is left out"), "remove it"),
             "capture" => return Some(self.capture(pos, end, &args)),
             "raw" => return Some(self.raw(pos, end)),
             "comment" => return Some(self.skip_block(end, "endcomment")),
@@ -116,6 +127,17 @@ impl Scanner<'_> {
         }
         Some(end)
     }
+    /// The `close` ending the opener at `pos`, unless another `open` comes
+    /// first: an opener never spans another, so a stray `{%` cannot swallow
+    /// the text up to the next tag's `%}`.
+    fn closer(&self, pos: usize, open: &'static str, close: &'static str) -> Option<usize> {
+        let found = self.find(close, pos + open.len())?;
+        match self.find(open, pos + open.len()) {
+            Some(next) if next < found => None,
+            _ => Some(found),
+        }
+    }
+
     pub(super) fn kind_or_error(&mut self, pos: usize, kind: &str) -> &'static str {
         alert_kind(kind).unwrap_or_else(|| {
             self.error(
@@ -129,10 +151,12 @@ impl Scanner<'_> {
     /// `{% capture name %}…{% endcapture %}`: the text is kept for an
     /// include's argument and not shown where it is written.
     pub(super) fn capture(&mut self, pos: usize, end: usize, args: &str) -> usize {
-        let Some((content_end, after)) = find_tag(&self.text, end, "endcapture") else {
-            self.error(
+        let Some((content_end, after)) = self.search.liquid_tag_named(&self.text, end, "endcapture") else {
+            self.report_once(
+                "capture",
                 pos,
-                "`{% capture %}` is never closed with `{% endcapture %}`".into(),
+                Severity::Error,
+                "`{% capture %}` is never closed with `{% endcapture %}`",
                 "add `{% endcapture %}` after the captured text",
             );
             return end;
@@ -144,28 +168,35 @@ impl Scanner<'_> {
         after
     }
     pub(super) fn raw(&mut self, pos: usize, end: usize) -> usize {
-        match find_tag(&self.text, end, "endraw") {
+        match self.search.liquid_tag_named(&self.text, end, "endraw") {
             Some((content_end, after)) => {
                 let content = self.text[end..content_end].to_string();
                 self.push_text(&content, end);
                 after
             }
             None => {
-                self.error(pos, "`{% raw %}` is never closed with `{% endraw %}`".into(), "add `{% endraw %}`");
+                self.report_once(
+                    "raw",
+                    pos,
+                    Severity::Error,
+                    "`{% raw %}` is never closed with `{% endraw %}`",
+                    "add `{% endraw %}`",
+                );
                 end
             }
         }
     }
-    pub(super) fn skip_block(&mut self, end: usize, closing: &str) -> usize {
-        find_tag(&self.text, end, closing).map_or(end, |(_, after)| after)
+    pub(super) fn skip_block(&mut self, end: usize, closing: &'static str) -> usize {
+        self.search.liquid_tag_named(&self.text, end, closing).map_or(end, |(_, after)| after)
     }
     /// GitBook writes `{% embed url="…" %}Caption{% endembed %}` or the
     /// opening tag alone: when the next tag is the closing one, the text
     /// between is the caption. Returns it and where scanning goes on.
     pub(super) fn block_caption(&self, end: usize, closing: &str) -> (String, usize) {
-        let Some(next) = self.text[end..].find("{%").map(|i| end + i) else { return (String::new(), end) };
-        match find_tag(&self.text, next, closing) {
-            Some((start, after)) if start == next => (html::text_of(self.text[end..start].trim()), after),
+        match self.search.next_liquid_tag(&self.text, end) {
+            Some((start, close)) if tag_name(&self.text[start + 2..close]) == closing => {
+                (html::text_of(self.text[end..start].trim()), close + 2)
+            }
             _ => (String::new(), end),
         }
     }
@@ -192,13 +223,13 @@ impl Scanner<'_> {
                     if let Some(captured) = self.captures.get(&variable).cloned() {
                         let (captured_line, text) = captured.split_once('\u{0}').unwrap_or(("1", &captured));
                         if key == "content" {
-                            let sub = Scanner::for_text(
-                                self.input,
-                                self.path.clone(),
-                                text.to_string(),
-                                captured_line.parse().unwrap_or(line),
-                                self.depth + 1,
-                            );
+                            let first_line = captured_line.parse().unwrap_or(line);
+                            // The captured blocks sit inside the include's component.
+                            let nesting = self.builder.depth() + 1;
+                            let path = self.path.clone();
+                            let Some(sub) = self.sub_scanner(pos, path, text.to_string(), first_line, nesting) else {
+                                continue;
+                            };
                             let expanded = sub.run();
                             self.problems.extend(expanded.problems);
                             component.body = expanded.nodes;
@@ -238,7 +269,16 @@ impl Scanner<'_> {
     /// `{{ site.baseurl }}` is the site root (links are made relative later);
     /// `{{ page.field }}` is the front-matter value.
     pub(super) fn liquid_output(&mut self, pos: usize) -> Option<usize> {
-        let close = self.text[pos..].find("}}")? + pos;
+        let Some(close) = self.closer(pos, "{{", "}}") else {
+            self.report_once(
+                "{{",
+                pos,
+                Severity::Warning,
+                "`{{` starts a Liquid output that is never closed with `}}`, so it is shown as text",
+                "close it with `}}`, or remove the `{{`",
+            );
+            return None;
+        };
         let end = close + 2;
         let expression = self.text[pos + 2..close].trim().trim_matches('-').trim().to_string();
         let base = expression.split('|').next().unwrap_or_default().trim().to_string();
@@ -273,17 +313,8 @@ fn attribute(args: &str, key: &str) -> Option<String> {
     })
 }
 
-/// Start of the `{% name %}` tag at or after `from`, and the offset after it.
-pub(super) fn find_tag(text: &str, from: usize, name: &str) -> Option<(usize, usize)> {
-    let mut search = from;
-    while let Some(found) = text[search..].find("{%") {
-        let start = search + found;
-        let close = text[start..].find("%}")? + start;
-        let inner = text[start + 2..close].trim().trim_matches('-').trim();
-        if inner == name {
-            return Some((start, close + 2));
-        }
-        search = close + 2;
-    }
-    None
+/// `name` of a Liquid tag's inside ` name args `, `- name -`.
+pub(super) fn tag_name(inside: &str) -> &str {
+    let inner = inside.trim().trim_matches('-').trim();
+    inner.split_once(char::is_whitespace).map_or(inner, |(name, _)| name)
 }

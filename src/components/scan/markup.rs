@@ -4,16 +4,20 @@
 //! comments are copied as they are.
 
 use super::Scanner;
-use crate::components::{AttrValue, Closer, Component, attrs, html};
+use crate::components::{AttrValue, Closer, Component, html};
 
 impl Scanner<'_> {
     pub(super) fn angle(&mut self, pos: usize) -> Option<usize> {
         let rest = &self.text[pos..];
         if rest.starts_with("<!--") {
-            let end = rest.find("-->").map_or(self.text.len(), |i| pos + i + 3);
+            // `<!-->` is an empty comment, as HTML reads it.
+            let end = self.find("-->", pos + 2).map_or(self.text.len(), |i| i + 3);
             let comment = self.text[pos..end].to_string();
             self.push_text(&comment, pos);
             return Some(end);
+        }
+        if pos < self.tag_text_until {
+            return None;
         }
         let lower: String = rest.chars().take(24).collect::<String>().to_ascii_lowercase();
         let next = rest.as_bytes().get(1).copied().unwrap_or(b' ');
@@ -21,8 +25,8 @@ impl Scanner<'_> {
             return self.jsx(pos);
         }
         if lower.starts_with("<details") && matches!(lower.as_bytes().get(8), Some(b' ' | b'>' | b'\n')) {
+            let end = self.search.tag_end(&self.text, pos)?;
             self.flush();
-            let end = attrs::tag_end(&self.text, pos)?;
             let tag = self.text[pos..end].to_string();
             let line = self.line_at(pos);
             let mut component = Component::new("details", line);
@@ -41,21 +45,21 @@ impl Scanner<'_> {
             return None;
         }
         if lower.starts_with("<summary") {
-            let close = self.text[pos..].to_ascii_lowercase().find("</summary>")? + pos;
-            let inner_start = attrs::tag_end(&self.text, pos)?;
+            self.builder.top().filter(|c| c.name == "details" && c.attr("title").is_none())?;
+            let close = self.innermost_close(pos, "<summary", "</summary>")?;
+            let inner_start = self.search.tag_end(&self.text, pos).filter(|end| *end <= close)?;
             let title = html::text_of(&self.text[inner_start..close]);
             // `<summary>### Question \{#id}</summary>`: the id is not text.
             let title = match crate::markdown::trailing_id(&title) {
                 Some((text, _)) => text.trim_end_matches('\\').trim_end().to_string(),
                 None => title,
             };
-            let top = self.builder.top().filter(|c| c.name == "details" && c.attr("title").is_none());
-            let top = top?;
+            let top = self.builder.top()?;
             top.attrs.insert("title".into(), AttrValue::Text(title));
             return Some(close + "</summary>".len());
         }
         if lower.starts_with("<figure") {
-            let close = self.text[pos..].to_ascii_lowercase().find("</figure>")? + pos + "</figure>".len();
+            let close = self.innermost_close(pos, "<figure", "</figure>")? + "</figure>".len();
             let line = self.line_at(pos);
             let figure = html::figure(&self.text[pos..close], line)?;
             self.flush();
@@ -63,11 +67,13 @@ impl Scanner<'_> {
             return Some(close);
         }
         if lower.starts_with("<div") && lower.contains("align") {
-            let end = attrs::tag_end(&self.text, pos)?;
-            if self.text[end..].trim_start().to_ascii_lowercase().starts_with("<figure") {
+            let end = self.search.tag_end(&self.text, pos)?;
+            let after = self.text[end..].trim_start().as_bytes();
+            if after.get(..7).is_some_and(|start| start.eq_ignore_ascii_case(b"<figure")) {
                 self.wrapper_divs += 1;
                 return Some(end);
             }
+            self.tag_text_until = end;
             return None;
         }
         if lower.starts_with("</div>") && self.wrapper_divs > 0 {
@@ -75,13 +81,15 @@ impl Scanner<'_> {
             return Some(pos + "</div>".len());
         }
         if lower.starts_with("<table") {
-            let end = attrs::tag_end(&self.text, pos)?;
+            let end = self.search.tag_end(&self.text, pos)?;
             let is_cards = html::tag_attrs(&self.text[pos..end], "table")
                 .is_some_and(|a| html::attr(&a, "data-view") == Some("cards"));
-            if !is_cards {
+            let close = if is_cards { self.innermost_close(pos, "<table", "</table>") } else { None };
+            let Some(close) = close else {
+                self.tag_text_until = end;
                 return None;
-            }
-            let close = self.text[pos..].to_ascii_lowercase().find("</table>")? + pos + "</table>".len();
+            };
+            let close = close + "</table>".len();
             let line = self.line_at(pos);
             let cards = html::cards_table(&self.text[pos..close], line);
             self.flush();
@@ -89,5 +97,16 @@ impl Scanner<'_> {
             return Some(close);
         }
         None
+    }
+
+    /// Offset of the `close` tag ending the element opened at `pos`, when
+    /// no other `open` tag comes before it: only the innermost of several
+    /// openers is read, so each stretch of text is read once.
+    fn innermost_close(&self, pos: usize, open: &'static str, close: &'static str) -> Option<usize> {
+        let found = self.search.next_ignoring_case(&self.text, close, pos)?;
+        match self.search.next_ignoring_case(&self.text, open, pos + 1) {
+            Some(other) if other < found => None,
+            _ => Some(found),
+        }
     }
 }

@@ -18,12 +18,21 @@ impl Scanner<'_> {
     /// remembered so `<Name />` can inline it.
     pub(super) fn import(&mut self, start: usize, end: usize) -> usize {
         let mut stop = end;
-        // `import {\n A,\n B\n} from '…'` spans lines until `from`.
-        while !self.text[start..stop].contains(" from ")
-            && !self.text[start..stop].trim_end().ends_with(';')
+        let mut line_start = start;
+        // `import {\n A,\n B\n} from '…'` spans lines until `from` or a `;`;
+        // a blank line ends it in any case (an unfinished `import {` must not
+        // swallow the page). Only the newest line is searched each time.
+        let ends = |text: &str| text.trim_end().ends_with(';');
+        while !contains(&self.text.as_bytes()[line_start.saturating_sub(5).max(start)..stop], b" from ")
+            && !ends(&self.text[line_start..stop])
             && stop < self.text.len()
         {
-            stop = self.text[stop..].find('\n').map_or(self.text.len(), |i| stop + i + 1);
+            let next = self.text[stop..].find('\n').map_or(self.text.len(), |i| stop + i + 1);
+            if self.text[stop..next].trim().is_empty() {
+                break;
+            }
+            line_start = stop;
+            stop = next;
         }
         let statement = self.text[start..stop].trim().trim_end_matches(';').to_string();
         if let Some((what, from)) = statement.strip_prefix("import ").and_then(|s| s.split_once(" from ")) {
@@ -40,11 +49,10 @@ impl Scanner<'_> {
     /// MDX `{/* comment */}` disappears; other `{expression}`s cannot be
     /// evaluated and are left out with a warning.
     pub(super) fn jsx_expression(&mut self, pos: usize) -> Option<usize> {
-        let rest = &self.text[pos..];
-        let close = rest.find('}')?;
-        let inner = rest[1..close].trim();
+        let close = self.brace_close(pos)?;
+        let inner = self.text[pos + 1..close].trim();
         if inner.starts_with("/*") && inner.ends_with("*/") {
-            return Some(pos + close + 1);
+            return Some(close + 1);
         }
         let is_expression = !inner.is_empty()
             && inner.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '[' | ']' | '\'' | '"'));
@@ -56,11 +64,11 @@ impl Scanner<'_> {
             format!("`{{{inner}}}` is an MDX expression Phare cannot compute; it is left out"),
             "replace it with the text it stands for",
         );
-        Some(pos + close + 1)
+        Some(close + 1)
     }
     /// Capitalised tags: MDX/JSX components.
     pub(super) fn jsx(&mut self, pos: usize) -> Option<usize> {
-        let end = attrs::tag_end(&self.text, pos)?;
+        let end = self.search.tag_end(&self.text, pos)?;
         let tag = self.text[pos..end].to_string();
         let line = self.line_at(pos);
         let closing = tag.starts_with("</");
@@ -72,8 +80,8 @@ impl Scanner<'_> {
         let pairs = attrs::parse(&inner[name_len..]);
         if closing {
             self.flush();
-            if let Some(index) = self.unknown_open.iter().rposition(|n| *n == name) {
-                self.unknown_open.remove(index);
+            if let Some(open) = self.unknown_open.get_mut(&name).filter(|open| **open > 0) {
+                *open -= 1;
                 return Some(end);
             }
             if !self.builder.close_or_mismatch(&Closer::Tag(name.clone()), &tag, line, &self.path, &mut self.problems) {
@@ -156,11 +164,13 @@ impl Scanner<'_> {
                 self.push_text(&format!("[{label}]({link})"), pos);
                 return Some(end);
             }
-            let close_tag = format!("</{name}>");
-            let close = self.text[end..].find(&close_tag)? + end;
+            let Some(close) = self.search.next_closing_tag(&self.text, &name, end) else {
+                self.tag_text_until = end;
+                return None;
+            };
             let label = self.text[end..close].trim().to_string();
             self.push_text(&format!("[{label}]({link})"), pos);
-            return Some(close + close_tag.len());
+            return Some(close + "</>".len() + name.len());
         }
         self.warning(
             pos,
@@ -171,7 +181,7 @@ impl Scanner<'_> {
             "replace it with Markdown or a Phare component, or add it as a partial (`import Name from './_name.mdx'`)",
         );
         if !self_closing {
-            self.unknown_open.push(name);
+            *self.unknown_open.entry(name).or_default() += 1;
         }
         Some(end)
     }
@@ -201,7 +211,8 @@ impl Scanner<'_> {
             }
         };
         let (body, body_line) = strip_front_matter(&text);
-        let sub = Scanner::for_text(self.input, path.to_path_buf(), body, body_line, self.depth + 1);
+        let nesting = self.builder.depth();
+        let Some(sub) = self.sub_scanner(pos, path.to_path_buf(), body, body_line, nesting) else { return };
         let expanded = sub.run();
         self.problems.extend(expanded.problems);
         self.flush();
@@ -216,6 +227,10 @@ impl Scanner<'_> {
             }
         }
     }
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|window| window == needle)
 }
 
 /// A partial's own front matter is dropped; returns its body and body line.

@@ -1,77 +1,144 @@
 //! One pass over an article body that finds every dialect construct and
 //! builds the component tree. Code is never touched: fenced blocks and
 //! inline code spans are copied as they are (except Docusaurus's
-//! `mdx-code-block` fences, whose content is MDX to read). Liquid and
-//! GitBook tags are read in `liquid.rs`, MDX in `mdx.rs`.
+//! `mdx-code-block` fences, whose content is MDX to read). Whole-line
+//! constructs are read in `lines.rs`, Liquid and GitBook tags in
+//! `liquid.rs`, MDX in `mdx.rs`, raw HTML in `markup.rs`.
+//!
+//! The scan is linear in its input, whatever the input: every search for a
+//! closer goes through [`search::Search`], which finds each kind of closer
+//! once per text, and an opener never spans another opener of its kind.
 
+mod lines;
 mod liquid;
 mod markup;
 mod mdx;
+mod search;
 
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use super::attrs::{self, Raw};
-use super::{AttrValue, Builder, Closer, Component, ExpandInput, Expanded, alert_kind};
-use crate::diagnostics::Diagnostic;
+use super::{Builder, ExpandInput, Expanded, MAX_EXPANDED_BYTES};
+use crate::diagnostics::{Diagnostic, Severity};
+use search::Search;
 
-/// Block names a `:::name` directive may use besides alert kinds.
-const DIRECTIVE_COMPONENTS: &[&str] = &["details", "steps", "step", "tabs", "tab", "cards", "figure", "embed", "file"];
+/// What a page's scanner and the scanners of what it includes share.
+#[derive(Default)]
+pub(super) struct Shared {
+    /// Bytes of text scanned so far: the body, then captures and partials.
+    expanded: Cell<usize>,
+    /// Searching work of every scanner, for tests that check it grows
+    /// linearly with the input.
+    #[cfg(test)]
+    work: Cell<usize>,
+}
 
 pub(super) struct Scanner<'a> {
     input: &'a ExpandInput<'a>,
+    shared: &'a Shared,
     path: PathBuf,
     text: String,
     first_line: usize,
     depth: usize,
-    /// Line counting moves forward with the scan: (offset, line there).
-    line_cursor: std::cell::Cell<(usize, usize)>,
+    search: Search,
+    /// Line counting moves with the scan: (offset, line there).
+    line_cursor: Cell<(usize, usize)>,
     builder: Builder,
     problems: Vec<Diagnostic>,
     pending: String,
     pending_line: usize,
+    /// How much of `pending` was searched for a link's `](` already.
+    pending_searched: usize,
     captures: HashMap<String, String>,
     partials: HashMap<String, PathBuf>,
     /// `</div>`s to drop: the GitBook `<div align>` wrappers of figures.
     wrapper_divs: usize,
     /// Open `mdx-code-block` fences (character, length).
     mdx_fences: Vec<(u8, usize)>,
-    /// Unknown JSX components whose closing tag must disappear too.
-    unknown_open: Vec<String>,
+    /// Unknown JSX components whose closing tag must disappear too, and
+    /// how many of each are open.
+    unknown_open: HashMap<String, usize>,
+    /// A tag read but not used ends here; `<` before it are text, so
+    /// tags inside its quotes or braces are not read one by one.
+    tag_text_until: usize,
+    /// Unclosed openers of each kind: the problem reporting the first, and
+    /// how many more there are.
+    unclosed: HashMap<&'static str, (usize, usize)>,
     is_mdx: bool,
 }
 
 impl<'a> Scanner<'a> {
-    pub(super) fn new(input: &'a ExpandInput<'a>, depth: usize) -> Scanner<'a> {
-        Scanner::for_text(input, input.path.to_path_buf(), input.body.to_string(), input.body_line, depth)
+    pub(super) fn new(input: &'a ExpandInput<'a>, shared: &'a Shared) -> Scanner<'a> {
+        shared.expanded.set(shared.expanded.get() + input.body.len());
+        let text = input.body.to_string();
+        Scanner::for_text(input, shared, input.path.to_path_buf(), text, input.body_line, 0, 0)
     }
 
     fn for_text(
         input: &'a ExpandInput<'a>,
+        shared: &'a Shared,
         path: PathBuf,
         text: String,
         first_line: usize,
         depth: usize,
+        nesting: usize,
     ) -> Scanner<'a> {
         let is_mdx = path.extension().is_some_and(|e| e == "mdx");
         Scanner {
             input,
-            line_cursor: std::cell::Cell::new((0, 1)),
+            shared,
+            line_cursor: Cell::new((0, 1)),
             path,
             text,
             first_line,
             depth,
-            builder: Builder::new(),
+            search: Search::default(),
+            builder: Builder::new(nesting),
             problems: Vec::new(),
             pending: String::new(),
             pending_line: first_line,
+            pending_searched: 0,
             captures: HashMap::new(),
             partials: HashMap::new(),
             wrapper_divs: 0,
             mdx_fences: Vec::new(),
-            unknown_open: Vec::new(),
+            unknown_open: HashMap::new(),
+            tag_text_until: 0,
+            unclosed: HashMap::new(),
             is_mdx,
         }
+    }
+
+    /// A scanner for included text (a partial, a captured block) whose
+    /// nodes go `nesting` blocks deep in this page. `None`, with an error,
+    /// when the page would grow past [`MAX_EXPANDED_BYTES`]: a block
+    /// included many times over must not make a page of gigabytes.
+    fn sub_scanner(
+        &mut self,
+        pos: usize,
+        path: PathBuf,
+        text: String,
+        first_line: usize,
+        nesting: usize,
+    ) -> Option<Scanner<'a>> {
+        let expanded = self.shared.expanded.get() + text.len();
+        if expanded > MAX_EXPANDED_BYTES {
+            let message = format!(
+                "with what it includes, this page would hold more than {} MB of text, the most Phare allows",
+                MAX_EXPANDED_BYTES >> 20
+            );
+            self.report_once(
+                "expanded",
+                pos,
+                Severity::Error,
+                &message,
+                "include this block fewer times, or split the page",
+            );
+            return None;
+        }
+        self.shared.expanded.set(expanded);
+        Some(Scanner::for_text(self.input, self.shared, path, text, first_line, self.depth + 1, nesting))
     }
 
     pub(super) fn run(mut self) -> Expanded {
@@ -86,20 +153,27 @@ impl<'a> Scanner<'a> {
             pos = self.inline(pos);
         }
         self.flush();
+        #[cfg(test)]
+        self.shared.work.set(self.shared.work.get() + self.search.work());
         let mut problems = self.problems;
+        for (index, more) in self.unclosed.into_values() {
+            if more > 0 {
+                problems[index].message.push_str(&format!(" (and {more} more like it below)"));
+            }
+        }
         let nodes = self.builder.finish(&self.path, &mut problems);
         Expanded { nodes, problems }
     }
 
     /// File line of a byte offset. Offsets mostly grow as the scan goes,
-    /// so counting newlines from the last answer keeps this linear overall.
+    /// so counting newlines from the last answer, forward or back, keeps
+    /// this linear overall.
     fn line_at(&self, offset: usize) -> usize {
-        let (mut from, mut line) = self.line_cursor.get();
-        if offset < from {
-            (from, line) = (0, 1);
-        }
         let offset = offset.min(self.text.len());
-        line += self.text.as_bytes()[from..offset].iter().filter(|b| **b == b'\n').count();
+        let (from, line) = self.line_cursor.get();
+        let newlines =
+            |range: std::ops::Range<usize>| self.text.as_bytes()[range].iter().filter(|b| **b == b'\n').count();
+        let line = if offset >= from { line + newlines(from..offset) } else { line - newlines(offset..from) };
         self.line_cursor.set((offset, line));
         line + self.first_line - 1
     }
@@ -116,6 +190,7 @@ impl<'a> Scanner<'a> {
             let text = std::mem::take(&mut self.pending);
             self.builder.text(&text, self.pending_line);
         }
+        self.pending_searched = 0;
     }
 
     fn error(&mut self, offset: usize, message: String, hint: &str) {
@@ -128,154 +203,39 @@ impl<'a> Scanner<'a> {
         self.problems.push(Diagnostic::warning(&self.path, line, 1, message).with_hint(hint));
     }
 
-    /// Constructs that own whole lines: code fences, `:::` directives,
-    /// MDX `import`/`export`, kramdown attribute lines, GitBook's lone `\`.
-    /// Returns where scanning continues, or `None` for an ordinary line.
-    fn line_construct(&mut self, start: usize) -> Option<usize> {
-        let first = self.text.as_bytes()[start..].iter().find(|b| **b != b' ' && **b != b'\t').copied()?;
-        // Most lines start with a letter: nothing to do here.
-        if !matches!(first, b'`' | b'~' | b':' | b'i' | b'e' | b'{' | b'\\') {
-            return None;
+    /// Reports the first problem of a `kind` (an opener never closed…) at
+    /// `offset`; later ones only add to its count, since fixing the first
+    /// often fixes the rest and thousands of lines would bury it.
+    fn report_once(&mut self, kind: &'static str, offset: usize, severity: Severity, message: &str, hint: &str) {
+        if let Some((_, more)) = self.unclosed.get_mut(kind) {
+            *more += 1;
+            return;
         }
-        let end = self.text[start..].find('\n').map_or(self.text.len(), |i| start + i + 1);
-        let line = self.text[start..end].to_string();
-        let lead = line.trim_start();
-        let trimmed = line.trim();
-        if let Some((fence_char, length, info)) = fence(lead) {
-            if info.starts_with("mdx-code-block") {
-                self.mdx_fences.push((fence_char, length));
-                return Some(end);
-            }
-            if info.is_empty() && self.mdx_fences.last().is_some_and(|(c, n)| *c == fence_char && length >= *n) {
-                self.mdx_fences.pop();
-                return Some(end);
-            }
-            let close = self.code_block_end(end, fence_char, length);
-            let code = self.text[start..close].to_string();
-            self.push_text(&code, start);
-            return Some(close);
-        }
-        if lead.starts_with(":::") {
-            return Some(self.directive(start, end, trimmed));
-        }
-        if lead.starts_with("::") && lead[2..].starts_with(|c: char| c.is_ascii_alphabetic()) {
-            return Some(self.leaf_directive(start, end, trimmed));
-        }
-        if is_import(lead) {
-            return Some(self.import(start, end));
-        }
-        if lead.starts_with("export ") && self.is_mdx {
-            return Some(end);
-        }
-        if trimmed.starts_with("{:") && trimmed.ends_with('}') {
-            let classes = kramdown_classes(&trimmed[2..trimmed.len() - 1]);
-            if !classes.is_empty() {
-                self.push_text(&format!("<!--phare:class {}-->\n", classes.join(" ")), start);
-            }
-            return Some(end);
-        }
-        if trimmed == "\\" {
-            self.push_text("\n", start);
-            return Some(end);
-        }
-        None
-    }
-
-    fn code_block_end(&self, from: usize, fence_char: u8, length: usize) -> usize {
-        let mut pos = from;
-        while pos < self.text.len() {
-            let end = self.text[pos..].find('\n').map_or(self.text.len(), |i| pos + i + 1);
-            if let Some((c, n, info)) = fence(self.text[pos..end].trim_start())
-                && c == fence_char
-                && n >= length
-                && info.is_empty()
-            {
-                return end;
-            }
-            pos = end;
-        }
-        self.text.len()
-    }
-
-    /// `:::note Title`, `:::warning[Title]`, `::: tip Title`, `:::details{open}`, `:::`.
-    fn directive(&mut self, start: usize, end: usize, trimmed: &str) -> usize {
-        let colons = trimmed.bytes().take_while(|b| *b == b':').count();
-        let rest = trimmed[colons..].trim();
-        self.flush();
-        if rest.is_empty() {
-            let line = self.line_at(start);
-            if !self.builder.close_or_mismatch(&Closer::Colons(colons), trimmed, line, &self.path, &mut self.problems) {
-                self.warning(
-                    start,
-                    format!("`{trimmed}` closes nothing: no `{trimmed}name` block is open"),
-                    "remove it, or open the block it should close",
-                );
-            }
-            return end;
-        }
-        let name_len = rest.find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_')).unwrap_or(rest.len());
-        let (name, after) = (&rest[..name_len], rest[name_len..].trim());
-        let line = self.line_at(start);
-        let mut component = if let Some(kind) = alert_kind(name) {
-            Component::new("alert", line).with("kind", kind)
-        } else if DIRECTIVE_COMPONENTS.contains(&name.to_ascii_lowercase().as_str()) {
-            Component::new(&name.to_ascii_lowercase(), line)
-        } else {
-            let known = super::ALERT_KINDS.iter().chain(DIRECTIVE_COMPONENTS).copied().collect::<Vec<_>>().join(", ");
-            self.error(
-                start,
-                format!("`:::{name}` is not a kind of block Phare knows"),
-                &format!("use one of: {known}, danger"),
-            );
-            Component::new("alert", line).with("kind", "note")
+        let line = self.line_at(offset);
+        let line_start = self.text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let column = self.text[line_start..offset].chars().count() + 1;
+        let diagnostic = match severity {
+            Severity::Error => Diagnostic::error(&self.path, line, column, message),
+            Severity::Warning => Diagnostic::warning(&self.path, line, column, message),
         };
-        let (title, attributes) = directive_label(after);
-        for (key, value) in attributes {
-            let value = match value {
-                Raw::Quoted(s) | Raw::Bare(s) | Raw::Expression(s) => s,
-                Raw::Flag => "true".to_string(),
-            };
-            component.attrs.insert(key, AttrValue::Text(value));
-        }
-        if !title.is_empty() {
-            component.attrs.insert("title".into(), AttrValue::Text(title));
-        }
-        self.builder.open(component, Closer::Colons(colons), trimmed.to_string());
-        end
+        self.unclosed.insert(kind, (self.problems.len(), 0));
+        self.problems.push(diagnostic.with_hint(hint));
     }
 
-    /// `::figure[Caption]{src="x.svg" alt="…"}`, `::embed[Title]{url="…"}`,
-    /// `::file[Caption]{src="…"}`: one-line components with no body.
-    fn leaf_directive(&mut self, start: usize, end: usize, trimmed: &str) -> usize {
-        let rest = &trimmed[2..];
-        let name_len = rest.find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_')).unwrap_or(rest.len());
-        let name = rest[..name_len].to_ascii_lowercase();
-        if !LEAF_DIRECTIVES.contains(&name.as_str()) {
-            self.error(
-                start,
-                format!("`::{name}` is not a one-line component Phare knows"),
-                &format!("use one of: {} (blocks with a body use three colons, `:::name`)", LEAF_DIRECTIVES.join(", ")),
-            );
-            return end;
+    /// Offset of the first `needle` at or after `from`.
+    fn find(&self, needle: &'static str, from: usize) -> Option<usize> {
+        self.search.next(&self.text, needle, from)
+    }
+
+    /// The `}` closing the `{` at `pos`, unless another `{` comes first:
+    /// then this one is text, and many `{` never share one `}` (reading
+    /// the text before it once for each of them).
+    fn brace_close(&self, pos: usize) -> Option<usize> {
+        let close = self.find("}", pos + 1)?;
+        match self.find("{", pos + 1) {
+            Some(next) if next < close => None,
+            _ => Some(close),
         }
-        let (label, attributes) = directive_label(&rest[name_len..]);
-        let line = self.line_at(start);
-        let mut component = Component::new(&name, line);
-        for (key, value) in attributes {
-            if let Raw::Quoted(v) | Raw::Bare(v) = value {
-                component.attrs.insert(key, AttrValue::Text(v));
-            }
-        }
-        if !label.is_empty() {
-            let key = if name == "embed" { "title" } else { "caption" };
-            // Captions are HTML in templates (GitBook's `<figcaption>`), so
-            // the plain-text label is escaped here.
-            let value = if key == "caption" { crate::markdown::escape(&label) } else { label };
-            component.attrs.entry(key.into()).or_insert(AttrValue::Text(value));
-        }
-        self.flush();
-        self.builder.leaf(component);
-        end
     }
 
     /// Scans from `pos` to the end of its line, handling inline constructs
@@ -306,7 +266,7 @@ impl<'a> Scanner<'a> {
                 // kramdown span attributes (`[link](url){:class="external"}`)
                 // style Jekyll's own theme: never text, nothing to carry over.
                 b'{' if self.text[pos..].starts_with("{:") => {
-                    self.text[pos..line_end].find('}').map(|close| pos + close + 1)
+                    self.find("}", pos).filter(|close| *close < line_end).map(|close| close + 1)
                 }
                 b'{' if self.is_mdx && !heading_line => self.jsx_expression(pos),
                 b'<' => self.angle(pos),
@@ -340,85 +300,38 @@ impl<'a> Scanner<'a> {
     /// `[English](/en/x/){hreflang=en}`: the link before it leaves the page's
     /// language on purpose. Its destination is marked for the link stage.
     fn cross_language_link(&mut self, pos: usize, line_end: usize) -> Option<usize> {
-        let close = self.text[pos..line_end].find('}')? + pos;
+        let close = self.brace_close(pos).filter(|close| *close < line_end)?;
         let inner = self.text[pos + 1..close].trim_start_matches(':');
         let lang = inner.strip_prefix("hreflang=")?.trim().trim_matches(['"', '\'']).to_string();
-        let link_open = self.pending.ends_with(')').then(|| self.pending.rfind("]("))??;
+        if !self.pending.ends_with(')') {
+            return None;
+        }
+        // Only text added since the last look can hold the link's `](`
+        // (a link already marked is not marked twice).
+        let from = self.pending_searched.saturating_sub(1);
+        let found = self.pending.as_bytes()[from..].windows(2).rposition(|pair| pair == b"](");
+        self.pending_searched = self.pending.len();
+        let link_open = from + found?;
         self.pending.insert_str(link_open + 2, &format!("{}{lang}:", crate::links::CROSS_LANGUAGE));
+        self.pending_searched = self.pending.len();
         Some(close + 1)
     }
 
-    /// `` `code` `` is copied as is, so `{% x %}` inside code stays text.
+    /// `` `code` `` is copied as is, so `{% x %}` inside code stays text. A
+    /// run of backticks that nothing closes in its paragraph is text too.
     fn code_span(&mut self, pos: usize) -> Option<usize> {
         let run = self.text[pos..].bytes().take_while(|b| *b == b'`').count();
-        let marker = "`".repeat(run);
         let after = pos + run;
-        let paragraph_end = self.text[after..].find("\n\n").map_or(self.text.len(), |i| after + i);
-        let close = self.text[after..paragraph_end].find(&marker)? + after;
-        let end = close + run;
+        let paragraph_end = self.find("\n\n", after).unwrap_or(self.text.len());
+        let end = match self.search.next_backtick_run(&self.text, run, after, paragraph_end) {
+            Some(close) => close + run,
+            None => after,
+        };
         let span = self.text[pos..end].to_string();
         self.push_text(&span, pos);
         Some(end)
     }
 }
 
-const LEAF_DIRECTIVES: &[&str] = &["figure", "embed", "file"];
-
-/// A fence line: its character, length and info string.
-fn fence(lead: &str) -> Option<(u8, usize, String)> {
-    let first = *lead.as_bytes().first()?;
-    if first != b'`' && first != b'~' {
-        return None;
-    }
-    let length = lead.bytes().take_while(|b| *b == first).count();
-    if length < 3 {
-        return None;
-    }
-    Some((first, length, lead[length..].trim().to_string()))
-}
-
-fn is_import(lead: &str) -> bool {
-    lead.starts_with("import ")
-        && (lead.contains(" from ")
-            || lead.starts_with("import '")
-            || lead.starts_with("import \"")
-            || lead.trim_end().ends_with('{'))
-}
-
-/// `{: .a .b}` or `{:class="a b"}` → `["a", "b"]`.
-fn kramdown_classes(inner: &str) -> Vec<String> {
-    let mut classes = Vec::new();
-    for (key, value) in attrs::parse(inner) {
-        if let Some(class) = key.strip_prefix('.') {
-            classes.push(class.to_string());
-        } else if key == "class"
-            && let Raw::Quoted(v) | Raw::Bare(v) = value
-        {
-            classes.extend(v.split_whitespace().map(str::to_string));
-        }
-    }
-    classes
-}
-
-/// `[Title]`, `{key=value}` and plain text after a directive name.
-fn directive_label(after: &str) -> (String, Vec<(String, Raw)>) {
-    let mut title = String::new();
-    let mut attributes = Vec::new();
-    let mut rest = after.trim();
-    if let Some(inner) = rest.strip_prefix('[')
-        && let Some(close) = inner.find(']')
-    {
-        title = inner[..close].trim().to_string();
-        rest = inner[close + 1..].trim();
-    }
-    if let Some(inner) = rest.strip_prefix('{')
-        && let Some(close) = inner.rfind('}')
-    {
-        attributes = attrs::parse(&inner[..close]);
-        rest = inner[close + 1..].trim();
-    }
-    if title.is_empty() {
-        title = rest.to_string();
-    }
-    (title, attributes)
-}
+#[cfg(test)]
+mod tests;

@@ -8,7 +8,12 @@ use std::path::Path;
 
 use serde_yaml::{Mapping, Value};
 
-use crate::config::{key_position, nearest, scalar_text, yaml_problem};
+pub(crate) mod limits;
+
+use limits::KeyPositions;
+pub use limits::{MAX_ARTICLE_BYTES, MAX_EXPANDED_FRONT_MATTER, MAX_FRONT_MATTER_BYTES};
+
+use crate::config::{nearest, scalar_text, yaml_problem};
 use crate::diagnostics::{Diagnostic, line_column};
 
 /// What the author wrote, nothing derived.
@@ -87,6 +92,7 @@ const FOREIGN_KEYS: &[&str] = &[
 
 /// Reads raw bytes of a Markdown file into front matter and body.
 pub fn parse(path: &Path, bytes: &[u8]) -> Result<Parsed, Vec<Diagnostic>> {
+    limits::check_article(path, bytes)?;
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
@@ -142,6 +148,7 @@ fn closing_fence(rest: &str) -> Option<(usize, usize)> {
 const YAML_FIRST_LINE: usize = 2;
 
 fn read_yaml(path: &Path, yaml: &str) -> Result<(FrontMatter, Vec<Diagnostic>), Vec<Diagnostic>> {
+    limits::check_front_matter(path, yaml, YAML_FIRST_LINE)?;
     let mapping = if yaml.trim().is_empty() {
         Mapping::new()
     } else {
@@ -168,7 +175,8 @@ fn read_yaml(path: &Path, yaml: &str) -> Result<(FrontMatter, Vec<Diagnostic>), 
             }
         }
     };
-    let mut reader = FieldReader { path, yaml, errors: Vec::new(), warnings: Vec::new() };
+    let keys = KeyPositions::new(yaml);
+    let mut reader = FieldReader { path, yaml, keys, errors: Vec::new(), warnings: Vec::new() };
     let front_matter = reader.read(&mapping);
     if reader.errors.is_empty() { Ok((front_matter, reader.warnings)) } else { Err(reader.errors) }
 }
@@ -176,6 +184,7 @@ fn read_yaml(path: &Path, yaml: &str) -> Result<(FrontMatter, Vec<Diagnostic>), 
 struct FieldReader<'a> {
     path: &'a Path,
     yaml: &'a str,
+    keys: KeyPositions,
     errors: Vec<Diagnostic>,
     warnings: Vec<Diagnostic>,
 }
@@ -228,7 +237,7 @@ impl FieldReader<'_> {
     }
 
     fn position(&self, key: &str) -> (usize, usize) {
-        let (line, column) = key_position(self.yaml, key, 0).unwrap_or((1, 1));
+        let (line, column) = self.keys.get(self.yaml, key).unwrap_or((1, 1));
         (line + YAML_FIRST_LINE - 1, column)
     }
 
@@ -361,83 +370,4 @@ fn is_iso_date(text: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn parse_str(text: &str) -> Result<Parsed, Vec<Diagnostic>> {
-        parse(Path::new("a.md"), text.as_bytes())
-    }
-
-    #[test]
-    fn known_keys_and_aliases_are_typed_and_other_keys_kept() {
-        let parsed = parse_str("---\ntitle: Lost phone\nref: lost-phone\nsidebar_position: 3\nredirect_from: /old/\ndraft: true\ntags: [phone]\nupdated: 2026-03-04\nlayout: help\n---\nBody\n").unwrap();
-        let fm = parsed.front_matter;
-        assert_eq!(fm.title.as_deref(), Some("Lost phone"));
-        assert_eq!(fm.translation_key.as_deref(), Some("lost-phone"));
-        assert_eq!(fm.order, Some(3.0));
-        assert_eq!(fm.aliases, ["/old/"]);
-        assert!(fm.draft);
-        assert_eq!(fm.updated.as_deref(), Some("2026-03-04"));
-        assert_eq!(fm.extra["layout"], "help");
-        assert_eq!(parsed.body, "Body\n");
-        assert_eq!(parsed.body_line, 11);
-    }
-
-    #[test]
-    fn bom_and_crlf_are_tolerated() {
-        let parsed = parse_str("\u{feff}---\r\ntitle: Aide\r\n---\r\nTexte\r\n").unwrap();
-        assert_eq!(parsed.front_matter.title.as_deref(), Some("Aide"));
-        assert_eq!(parsed.body, "Texte\n");
-    }
-
-    #[test]
-    fn yaml_error_line_is_counted_in_the_file() {
-        let problems = parse_str("---\ntitle: ok\ndescription: [unclosed\nother: x\n---\n").unwrap_err();
-        assert_eq!((problems[0].line, problems[0].column), (3, 14), "{:?}", problems);
-        assert!(problems[0].message.contains("not valid YAML"));
-    }
-
-    #[test]
-    fn front_matter_that_is_not_a_mapping_is_an_error() {
-        let problems = parse_str("---\n- a\n- b\n---\nx").unwrap_err();
-        assert_eq!(problems[0].line, 2);
-    }
-
-    #[test]
-    fn unclosed_front_matter_is_an_error_on_line_one() {
-        let problems = parse_str("---\ntitle: x\nbody").unwrap_err();
-        assert_eq!((problems[0].line, problems[0].column), (1, 1));
-        assert!(problems[0].message.contains("never ends"));
-    }
-
-    #[test]
-    fn invalid_utf8_names_the_line_and_column() {
-        let problems = parse(Path::new("a.md"), b"---\ntitle: x\n---\nab\xe9c\n").unwrap_err();
-        assert_eq!((problems[0].line, problems[0].column), (4, 3));
-    }
-
-    #[test]
-    fn empty_file_is_an_error() {
-        assert!(parse_str("  \n").is_err());
-    }
-
-    #[test]
-    fn wrong_types_are_reported_with_the_key_line() {
-        let problems = parse_str("---\ntitle: x\norder: first\n---\n").unwrap_err();
-        assert_eq!((problems[0].line, problems[0].column), (3, 1));
-    }
-
-    #[test]
-    fn near_miss_of_a_known_key_warns() {
-        let parsed = parse_str("---\ntitel: x\n---\nbody").unwrap();
-        assert_eq!(parsed.warnings.len(), 1);
-        assert_eq!(parsed.warnings[0].hint.as_deref(), Some("did you mean `title`?"));
-    }
-
-    #[test]
-    fn file_without_front_matter_is_all_body() {
-        let parsed = parse_str("# Heading\n\ntext").unwrap();
-        assert!(parsed.front_matter.title.is_none());
-        assert_eq!(parsed.body_line, 1);
-    }
-}
+mod tests;
