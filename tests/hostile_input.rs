@@ -67,3 +67,32 @@ fn an_article_over_one_megabyte_is_refused_with_the_limit_in_words() {
     let problem = find(&problems, "more than the 1 MB Phare reads in one article");
     assert_eq!((problem.line, problem.column), (1, 1));
 }
+
+/// The shape serde_yaml's own repetition limit lets through: one large
+/// list, repeated a thousand times (20 million values once expanded).
+fn alias_bomb(first_key: &str) -> String {
+    let list = "  - a\n".repeat(20_000);
+    let aliases: String = (0..1_000).map(|i| format!("copy{i}: *big\n")).collect();
+    format!("{first_key}\nbig: &big\n{list}{aliases}")
+}
+
+#[test]
+fn site_yaml_aliases_are_refused_before_they_expand() {
+    let fixture = site();
+    fixture.write("site.yaml", &alias_bomb("languages: [en]"));
+    fixture.write("content/en/a.md", &article("title: A", "Text"));
+    let problems = fixture.build_fails();
+    let problem = find(&problems, "repeats its values through aliases");
+    assert!(problem.file.ends_with("site.yaml"), "{problem}");
+    assert_eq!(problem.line, 3 + 20_000, "the line of the first alias: {problem}");
+}
+
+#[test]
+fn category_file_aliases_are_refused_before_they_expand() {
+    let fixture = site();
+    fixture.write("content/en/help/_category_.yml", &alias_bomb("label: Help"));
+    fixture.write("content/en/help/a.md", &article("title: A", "Text"));
+    let problems = fixture.build_fails();
+    let problem = find(&problems, "repeats its values through aliases");
+    assert!(problem.file.ends_with("_category_.yml"), "{problem}");
+}

@@ -11,6 +11,7 @@ use crate::diagnostics::Diagnostic;
 use crate::read_scope::{ReadScope, Refused};
 
 mod yaml;
+pub mod yaml_expansion;
 
 pub use yaml::{key_position, nearest, scalar_text, yaml_problem};
 
@@ -183,6 +184,9 @@ pub fn load(site_dir: &Path, file: Option<&Path>) -> Result<(Config, Vec<Diagnos
     let mut reader = Reader { file: file.clone(), text: text.clone().unwrap_or_default(), problems: Vec::new() };
     let mapping = match text.as_deref().map(str::trim) {
         None | Some("") => Mapping::new(),
+        Some(_) if yaml_expansion::expands_too_much(&reader.text) => {
+            return Err(vec![yaml_expansion::too_much(&file, &reader.text)]);
+        }
         Some(_) => match serde_yaml::from_str::<Value>(&reader.text) {
             Ok(Value::Mapping(m)) => m,
             Ok(Value::Null) => Mapping::new(),

@@ -4,13 +4,10 @@
 //! large list (the "billion laughs") is refused before it is expanded, and
 //! so are files larger than any help article.
 
-use std::cell::Cell;
 use std::collections::HashMap;
-use std::fmt;
 use std::path::Path;
 
-use serde::de::{self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess, VariantAccess, Visitor};
-
+use crate::config::yaml_expansion::{expands_too_much, first_alias_line};
 use crate::diagnostics::Diagnostic;
 
 /// The largest article file Phare reads: twenty times the longest article
@@ -25,7 +22,7 @@ pub const MAX_FRONT_MATTER_BYTES: usize = 256 << 10;
 /// What front matter may grow to once YAML aliases (`*name`) are expanded,
 /// counted as characters of text plus one per value. Written out without
 /// aliases, the largest front matter allowed stays below it.
-pub const MAX_EXPANDED_FRONT_MATTER: usize = 1 << 20;
+pub const MAX_EXPANDED_FRONT_MATTER: usize = crate::config::yaml_expansion::MAX_EXPANDED_YAML;
 
 /// Refuses a file larger than [`MAX_ARTICLE_BYTES`].
 pub fn check_article(path: &Path, bytes: &[u8]) -> Result<(), Vec<Diagnostic>> {
@@ -79,130 +76,6 @@ pub fn check_front_matter(path: &Path, yaml: &str, first_line: usize) -> Result<
         ]);
     }
     Ok(())
-}
-
-/// Whether reading `yaml` into values would exceed
-/// [`MAX_EXPANDED_FRONT_MATTER`]. The values are walked as the YAML reader
-/// replays each alias, and nothing is kept, so the check itself stays
-/// within the budget it counts. Syntax errors are left to the real read.
-pub fn expands_too_much(yaml: &str) -> bool {
-    let left = Cell::new(MAX_EXPANDED_FRONT_MATTER);
-    let exceeded = Cell::new(false);
-    let counted = Count { left: &left, exceeded: &exceeded }.deserialize(serde_yaml::Deserializer::from_str(yaml));
-    counted.is_err() && exceeded.get()
-}
-
-/// 1-based line of the first alias (`*name`) in `yaml`, if one is seen.
-pub fn first_alias_line(yaml: &str) -> Option<usize> {
-    yaml.lines()
-        .position(|line| {
-            line.char_indices().any(|(i, c)| {
-                c == '*'
-                    && line[..i]
-                        .chars()
-                        .next_back()
-                        .is_none_or(|before| matches!(before, ' ' | '[' | ',' | '{' | '-' | ':'))
-                    && line[i + 1..].chars().next().is_some_and(|after| after.is_alphanumeric() || after == '_')
-            })
-        })
-        .map(|index| index + 1)
-}
-
-#[derive(Clone, Copy)]
-struct Count<'b> {
-    left: &'b Cell<usize>,
-    exceeded: &'b Cell<bool>,
-}
-
-impl Count<'_> {
-    fn spend<E: de::Error>(self, amount: usize) -> Result<(), E> {
-        match self.left.get().checked_sub(amount) {
-            Some(left) => {
-                self.left.set(left);
-                Ok(())
-            }
-            None => {
-                self.exceeded.set(true);
-                Err(E::custom("front matter expands too much"))
-            }
-        }
-    }
-}
-
-impl<'de> DeserializeSeed<'de> for Count<'_> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Count<'_> {
-    type Value = ();
-
-    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        formatter.write_str("any YAML value")
-    }
-
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
-        self.spend(1)
-    }
-
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
-        self.spend(1)
-    }
-
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
-        self.spend(1)
-    }
-
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
-        self.spend(1)
-    }
-
-    fn visit_str<E: de::Error>(self, text: &str) -> Result<(), E> {
-        self.spend(1 + text.len())
-    }
-
-    fn visit_bytes<E: de::Error>(self, bytes: &[u8]) -> Result<(), E> {
-        self.spend(1 + bytes.len())
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
-        self.spend(1)
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<(), E> {
-        self.spend(1)
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_any(self)
-    }
-
-    fn visit_newtype_struct<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_any(self)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        self.spend(1)?;
-        while seq.next_element_seed(self)?.is_some() {}
-        Ok(())
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        self.spend(1)?;
-        while map.next_key_seed(self)?.is_some() {
-            map.next_value_seed(self)?;
-        }
-        Ok(())
-    }
-
-    /// A tagged value (`!tag value`).
-    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<(), A::Error> {
-        let ((), variant) = data.variant_seed(self)?;
-        variant.newtype_variant_seed(self)
-    }
 }
 
 /// File positions of the keys of a YAML block, found in one pass (asking
