@@ -3,6 +3,7 @@
 //! folder redirects, and each language's 404 page.
 
 use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 use super::http::{Body, Method, RequestHead, Response};
 use super::paths::{folder_location, site_path};
@@ -10,6 +11,14 @@ use super::{Snapshot, State};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::escape;
 use crate::site::BuildOptions;
+
+/// A file's answer, made once per build: the page with the live-reload
+/// script added, and its ETag.
+pub struct Prepared {
+    content_type: &'static str,
+    body: Arc<Vec<u8>>,
+    etag: String,
+}
 
 pub fn answer(state: &State, request: &RequestHead) -> Response {
     if request.method == Method::Other {
@@ -19,27 +28,9 @@ pub fn answer(state: &State, request: &RequestHead) -> Response {
     let Some(path) = site_path(&request.target) else {
         return not_found(&snapshot, "", state);
     };
-    if let Some(bytes) = snapshot.files.get(&path) {
-        let content_type = content_type(&path);
-        let body = if content_type.starts_with("text/html") {
-            Body::Owned(with_live_reload(bytes, &snapshot, &path, state))
-        } else {
-            Body::Shared(std::sync::Arc::clone(bytes))
-        };
+    if let Some(prepared) = prepare(&snapshot, &path, state) {
         drop(snapshot);
-        let etag = etag(body.bytes());
-        let not_modified = request
-            .if_none_match
-            .as_deref()
-            .is_some_and(|asked| asked.split(',').any(|tag| matches!(tag.trim(), "*") || tag.trim() == etag));
-        if not_modified {
-            return Response::new(304).header("ETag", etag);
-        }
-        return Response::new(200)
-            .header("Content-Type", content_type)
-            .header("ETag", etag)
-            .header("Cache-Control", "no-cache")
-            .body(body);
+        return from_prepared(&prepared, request);
     }
     // `/en/help` names the folder `/en/help/`: send the browser there, so
     // relative links work.
@@ -47,6 +38,51 @@ pub fn answer(state: &State, request: &RequestHead) -> Response {
         return Response::new(301).header("Location", folder_location(&path, &request.target));
     }
     not_found(&snapshot, &path, state)
+}
+
+/// The answer when it is already prepared, else `None` (the request then
+/// goes to a worker). Cheap and never blocking for long, so the event loop
+/// can answer most requests itself without handing them over.
+pub fn answer_if_prepared(state: &State, request: &RequestHead) -> Option<Response> {
+    if request.method == Method::Other {
+        return None;
+    }
+    let path = site_path(&request.target)?;
+    let snapshot = state.snapshot.read().ok()?;
+    let prepared = Arc::clone(snapshot.prepared.lock().ok()?.get(&path)?);
+    drop(snapshot);
+    Some(from_prepared(&prepared, request))
+}
+
+fn prepare(snapshot: &Snapshot, path: &str, state: &State) -> Option<Arc<Prepared>> {
+    if let Some(prepared) = snapshot.prepared.lock().expect("not poisoned").get(path) {
+        return Some(Arc::clone(prepared));
+    }
+    let bytes = snapshot.files.get(path)?;
+    let content_type = content_type(path);
+    let body = if content_type.starts_with("text/html") {
+        Arc::new(with_live_reload(bytes, snapshot, path, state))
+    } else {
+        Arc::clone(bytes)
+    };
+    let prepared = Arc::new(Prepared { content_type, etag: etag(&body), body });
+    snapshot.prepared.lock().expect("not poisoned").insert(path.to_string(), Arc::clone(&prepared));
+    Some(prepared)
+}
+
+fn from_prepared(prepared: &Prepared, request: &RequestHead) -> Response {
+    let not_modified = request
+        .if_none_match
+        .as_deref()
+        .is_some_and(|asked| asked.split(',').map(str::trim).any(|tag| tag == "*" || tag == prepared.etag));
+    if not_modified {
+        return Response::new(304).header("ETag", prepared.etag.clone());
+    }
+    Response::new(200)
+        .header("Content-Type", prepared.content_type)
+        .header("ETag", prepared.etag.clone())
+        .header("Cache-Control", "no-cache")
+        .body(Body::Shared(Arc::clone(&prepared.body)))
 }
 
 /// The language's own 404 page (by the path's first folder), else the root one.

@@ -46,6 +46,8 @@ pub struct Connection {
     written: usize,
     /// After the answer being written: read the next request, or hang up.
     pub keep_alive: bool,
+    /// Registered to hear when the socket can take more output.
+    pub wants_write: bool,
     pub deadline: Option<Instant>,
     /// When it started waiting for a request: the longest idle goes first.
     pub idle_since: Instant,
@@ -62,6 +64,7 @@ impl Connection {
             output: Vec::new(),
             written: 0,
             keep_alive: true,
+            wants_write: false,
             deadline: Some(deadline),
             idle_since: now,
             ignored: 0,

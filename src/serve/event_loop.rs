@@ -181,8 +181,7 @@ impl EventLoop {
     fn adopt(&mut self, mut stream: TcpStream) {
         let token = Token(self.next_token);
         self.next_token += 1;
-        let interest = Interest::READABLE | Interest::WRITABLE;
-        if self.poll.registry().register(&mut stream, token, interest).is_err() {
+        if self.poll.registry().register(&mut stream, token, Interest::READABLE).is_err() {
             return;
         }
         let now = Instant::now();
@@ -235,6 +234,10 @@ impl EventLoop {
     fn dispatch(&mut self, token: Token, head: RequestHead) {
         if head.method == http::Method::Get && events::is_events(&head.target) {
             return self.open_stream(token);
+        }
+        if let Some(response) = super::answer::answer_if_prepared(&self.state, &head) {
+            let bytes = response.to_bytes(head.method == http::Method::Head, head.keep_alive);
+            return self.write_answer(token, bytes, head.keep_alive);
         }
         let Some(connection) = self.connections.get_mut(&token) else { return };
         connection.phase = Phase::Answering;
@@ -291,7 +294,19 @@ impl EventLoop {
 
     fn flush(&mut self, token: Token) {
         let Some(connection) = self.connections.get_mut(&token) else { return };
-        match connection.write_pending() {
+        let progress = connection.write_pending();
+        // Asked to hear when the socket takes more only while something
+        // waits to be written: otherwise every acknowledgment would wake
+        // the loop.
+        let wants_write = progress == Progress::Blocked;
+        if wants_write != connection.wants_write {
+            let interest = if wants_write { Interest::READABLE | Interest::WRITABLE } else { Interest::READABLE };
+            if self.poll.registry().reregister(&mut connection.stream, token, interest).is_err() {
+                return self.close(token);
+            }
+            connection.wants_write = wants_write;
+        }
+        match progress {
             Progress::Done => {}
             Progress::Blocked => return,
             Progress::Gone => return self.close(token),

@@ -41,6 +41,10 @@ struct Snapshot {
     problems: Vec<Diagnostic>,
     /// Overlay title and hint per language, in Phare's own words.
     overlay_words: HashMap<String, (String, String)>,
+    /// Answers made from `files` and `problems` so far (the live-reload
+    /// script added, the ETag computed), each made once; emptied whenever
+    /// either changes.
+    prepared: Mutex<HashMap<String, Arc<answer::Prepared>>>,
 }
 
 pub struct State {
@@ -109,7 +113,7 @@ impl State {
                     })
                     .collect();
                 let mut snapshot = self.snapshot.write().expect("not poisoned");
-                *snapshot = Snapshot { files, languages, problems: Vec::new(), overlay_words };
+                *snapshot = Snapshot { files, languages, problems: Vec::new(), overlay_words, ..Snapshot::default() };
                 drop(snapshot);
                 let warnings = site.warnings.clone();
                 *self.last.lock().expect("not poisoned") = Some((site, sidebars));
@@ -118,6 +122,7 @@ impl State {
             Err(failure) => {
                 let mut snapshot = self.snapshot.write().expect("not poisoned");
                 snapshot.problems = failure.diagnostics.iter().filter(|d| d.is_error()).cloned().collect();
+                snapshot.prepared = Mutex::default();
                 failure.diagnostics
             }
         };
@@ -156,6 +161,7 @@ impl State {
                     for (path, bytes) in replaced {
                         snapshot.files.insert(path, Arc::new(bytes));
                     }
+                    snapshot.prepared = Mutex::default();
                     drop(snapshot);
                     self.announce_rebuild();
                     return (warnings, started.elapsed(), true);

@@ -150,6 +150,7 @@ fn next_event(reader: &mut BufReader<TcpStream>) -> String {
 fn a_broken_edit_shows_the_problems_over_the_last_good_page() {
     let site = site();
     let server = start(&site);
+    assert!(!request(server.port, "GET", "/fr/aide/perte/", "").body.contains("phare-overlay"));
     site.write("content/fr/aide/perte.md", "---\ntitle: [cassé\n---\nNouveau texte.\n");
     let (problems, _) = server.state.rebuild();
     assert!(problems.iter().any(|d| d.is_error()));
@@ -196,6 +197,8 @@ fn a_body_edit_re_renders_only_its_page_and_a_title_change_rebuilds_the_navigati
     site.write("content/en/help/other.md", &article("title: Other", "Other page.\n"));
     let server = start(&site);
     let source = std::fs::canonicalize(site.path().join("content/en/help/lost-phone.md")).unwrap();
+    // Answered once before the edit, so a stale prepared answer would show.
+    assert!(!request(server.port, "GET", "/en/help/lost-phone/", "").body.contains("Call us."));
 
     site.write(
         "content/en/help/lost-phone.md",
