@@ -46,6 +46,10 @@ pub struct Connection {
     written: usize,
     /// After the answer being written: read the next request, or hang up.
     pub keep_alive: bool,
+    /// The socket may hold bytes no readiness event will announce again:
+    /// false only after a read took less than it asked for (the socket was
+    /// then empty, so any later byte raises an event).
+    pub maybe_unread: bool,
     /// Registered to hear when the socket can take more output.
     pub wants_write: bool,
     pub deadline: Option<Instant>,
@@ -64,6 +68,7 @@ impl Connection {
             output: Vec::new(),
             written: 0,
             keep_alive: true,
+            maybe_unread: true,
             wants_write: false,
             deadline: Some(deadline),
             idle_since: now,
@@ -98,9 +103,13 @@ impl Connection {
                 Ok(0) => Progress::Gone,
                 Ok(n) => {
                     self.input.extend_from_slice(&chunk[..n]);
+                    self.maybe_unread = n == chunk.len();
                     Progress::Done
                 }
-                Err(e) if e.kind() == io::ErrorKind::WouldBlock => Progress::Blocked,
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                    self.maybe_unread = false;
+                    Progress::Blocked
+                }
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                 Err(_) => Progress::Gone,
             };

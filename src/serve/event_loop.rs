@@ -121,7 +121,11 @@ impl EventLoop {
                 match event.token() {
                     LISTENER => self.accept_all(),
                     WAKER => {}
-                    token => self.on_ready(token, event.is_writable()),
+                    token => self.on_ready(
+                        token,
+                        event.is_readable() || event.is_read_closed() || event.is_error(),
+                        event.is_writable(),
+                    ),
                 }
             }
             self.take_replies();
@@ -190,12 +194,17 @@ impl EventLoop {
         self.next_sweep = self.next_sweep.min(deadline);
     }
 
-    fn on_ready(&mut self, token: Token, writable: bool) {
-        let Some(connection) = self.connections.get(&token) else { return };
+    fn on_ready(&mut self, token: Token, readable: bool, writable: bool) {
+        let Some(connection) = self.connections.get_mut(&token) else { return };
         match connection.phase {
             Phase::Reading => self.read_request(token),
-            Phase::Writing if writable => self.flush(token),
-            Phase::Writing | Phase::Answering => {}
+            Phase::Writing | Phase::Answering => {
+                // Pipelined bytes: read once the answer is out.
+                connection.maybe_unread |= readable;
+                if writable && connection.phase == Phase::Writing {
+                    self.flush(token);
+                }
+            }
             Phase::Streaming => {
                 if writable {
                     self.flush(token);
@@ -321,8 +330,11 @@ impl EventLoop {
             let deadline = now + self.limits.idle_timeout;
             connection.deadline = Some(deadline);
             self.next_sweep = self.next_sweep.min(deadline);
-            // A request sent meanwhile raised no new readiness event.
-            self.read_request(token);
+            // Bytes that came while answering raised no event we acted on;
+            // a socket read dry will raise one for the next request.
+            if connection.maybe_unread || !connection.input.is_empty() {
+                self.read_request(token);
+            }
         } else {
             let _ = connection.stream.shutdown(Shutdown::Write);
             connection.phase = Phase::Closing;

@@ -75,6 +75,29 @@ fn twenty_requests_in_a_row_share_one_kept_alive_connection() {
 }
 
 #[test]
+fn requests_sent_together_are_answered_in_order() {
+    let site = site();
+    let server = start(&site);
+    let stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    let mut writer = stream.try_clone().unwrap();
+    let mut reader = BufReader::new(stream);
+    // The first is answered by a worker (nothing prepared yet), the others
+    // wait in the socket meanwhile; the last one hangs up.
+    let paths = ["/fr/aide/perte/", "/test.css", "/nowhere", "/fr/aide/perte/", "/en/help/lost-phone/"];
+    let mut together = String::new();
+    for (n, path) in paths.iter().enumerate() {
+        let close = if n == paths.len() - 1 { "Connection: close\r\n" } else { "" };
+        together.push_str(&format!("GET {path} HTTP/1.1\r\nHost: localhost\r\n{close}\r\n"));
+    }
+    writer.write_all(together.as_bytes()).unwrap();
+    let statuses: Vec<u16> = paths.iter().map(|_| read_response(&mut reader).status).collect();
+    assert_eq!(statuses, [200, 200, 404, 200, 200]);
+    let mut rest = Vec::new();
+    assert_eq!(reader.read_to_end(&mut rest).map_err(|e| e.kind()), Ok(0), "closed after the last");
+}
+
+#[test]
 fn idle_connections_and_unfinished_requests_are_closed() {
     let site = site();
     let short = Duration::from_millis(200);
