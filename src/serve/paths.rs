@@ -47,7 +47,13 @@ pub fn folder_location(site_folder: &str, url: &str) -> String {
     location.push('/');
     if let Some((_, query)) = url.split_once('?') {
         location.push('?');
-        location.push_str(query.split('#').next().unwrap_or_default());
+        for &byte in query.split('#').next().unwrap_or_default().as_bytes() {
+            if byte.is_ascii_graphic() {
+                location.push(char::from(byte));
+            } else {
+                location.push_str(&format!("%{byte:02X}"));
+            }
+        }
     }
     location
 }
@@ -90,5 +96,6 @@ mod tests {
         assert_eq!(folder_location("fr/sécurité", "/fr/s%C3%A9curit%C3%A9"), "/fr/s%C3%A9curit%C3%A9/");
         assert_eq!(folder_location("en/100% sure?", "/x?a=1#top"), "/en/100%25%20sure%3F/?a=1");
         assert_eq!(folder_location("en/a\r\nSet-Cookie: x", "/x"), "/en/a%0D%0ASet-Cookie:%20x/");
+        assert_eq!(folder_location("fr/aide", "/fr/aide?q=été"), "/fr/aide/?q=%C3%A9t%C3%A9");
     }
 }
