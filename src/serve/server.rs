@@ -3,11 +3,13 @@
 //! pool of workers that compute answers. Nothing here grows a thread per
 //! connection, so no number of clients can exhaust threads.
 
-use std::net::SocketAddr;
+use std::net::{SocketAddr, ToSocketAddrs};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
+
+use socket2::{Domain, Protocol, Socket, Type};
 
 use super::State;
 use super::event_loop::{EventLoop, Job, Reply};
@@ -64,9 +66,15 @@ impl Server {
     }
 }
 
+/// Connections the system holds for the server before it takes them. The
+/// standard library asks for 128, so a burst of page loads and live-reload
+/// streams arriving while the loop waits for a core lost connections (the
+/// system caps this at `net.core.somaxconn`).
+const BACKLOG: i32 = 1024;
+
 /// Binds the server. A taken port is said plainly.
 pub fn bind(address: &str, port: u16) -> Result<Server, String> {
-    let listener = std::net::TcpListener::bind((address, port)).map_err(|e| {
+    let problem = |e: std::io::Error| {
         if e.kind() == std::io::ErrorKind::AddrInUse {
             format!(
                 "port {port} is already in use on {address}; choose another with `--port {}`",
@@ -75,9 +83,29 @@ pub fn bind(address: &str, port: u16) -> Result<Server, String> {
         } else {
             format!("cannot listen on {address}:{port}: {e}")
         }
-    })?;
-    listener.set_nonblocking(true).map_err(|e| format!("cannot listen on {address}:{port}: {e}"))?;
-    Ok(Server { listener, limits: Limits::default(), notices: Arc::new(|_: &str| ()) })
+    };
+    let mut last_problem = std::io::Error::new(std::io::ErrorKind::InvalidInput, "no such address");
+    for candidate in (address, port).to_socket_addrs().map_err(problem)? {
+        match listen_on(candidate) {
+            Ok(listener) => {
+                return Ok(Server { listener, limits: Limits::default(), notices: Arc::new(|_: &str| ()) });
+            }
+            Err(e) => last_problem = e,
+        }
+    }
+    Err(problem(last_problem))
+}
+
+fn listen_on(address: SocketAddr) -> std::io::Result<std::net::TcpListener> {
+    let socket = Socket::new(Domain::for_address(address), Type::STREAM, Some(Protocol::TCP))?;
+    // As the standard library does on Unix: a restarted preview takes its
+    // port back at once instead of waiting for old connections to time out.
+    #[cfg(unix)]
+    socket.set_reuse_address(true)?;
+    socket.bind(&address.into())?;
+    socket.listen(BACKLOG)?;
+    socket.set_nonblocking(true)?;
+    Ok(socket.into())
 }
 
 pub fn local_address(server: &Server) -> Option<SocketAddr> {

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use super::common::{Fixture, article};
 use super::{Reply, next_event, request, site, start, start_with};
-use phare::serve::Limits;
+use phare::serve::{self, Limits, State};
 
 /// Reads one response off a kept-alive connection: the head, then exactly
 /// `Content-Length` bytes of body.
@@ -182,5 +182,25 @@ fn hundreds_of_idle_connections_past_the_open_file_limit_do_not_stop_the_answers
     drop(idle);
     for _ in 0..3 {
         assert_eq!(request(server.1, "GET", "/en/help/lost-phone/", "").status, 200, "answered after they left");
+    }
+}
+
+#[test]
+fn a_burst_of_connections_before_any_is_taken_is_answered_in_full() {
+    // The burst arrives while the server takes none (as when its thread
+    // waits for a core): the system must queue them all, not drop some.
+    let site = site();
+    let server = std::sync::Arc::new(serve::bind("127.0.0.1", 0).unwrap());
+    let address = serve::local_address(&server).unwrap();
+    let burst: Vec<TcpStream> =
+        (0..300).map(|_| TcpStream::connect_timeout(&address, Duration::from_secs(5)).unwrap()).collect();
+    let state = State::new(site.options());
+    state.rebuild();
+    serve::run(std::sync::Arc::clone(&server), state, 2);
+    for (n, stream) in burst.into_iter().enumerate() {
+        stream.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        let mut writer = stream.try_clone().unwrap();
+        write!(writer, "GET /test.css HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+        assert_eq!(read_response(&mut BufReader::new(stream)).status, 200, "connection {n}");
     }
 }
