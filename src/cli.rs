@@ -133,7 +133,7 @@ fn serve(args: ServeArgs, verbosity: Verbosity) -> ExitCode {
         ..BuildOptions::default()
     };
     let server = match serve::bind(&args.bind, args.port) {
-        Ok(server) => std::sync::Arc::new(server),
+        Ok(server) => std::sync::Arc::new(server.on_notice(|notice| eprintln!("warning: {notice}"))),
         Err(message) => {
             eprintln!("error: {message}");
             return ExitCode::FAILURE;

@@ -1,7 +1,9 @@
 //! `phare serve`: the server on port 0, spoken to with raw HTTP over TCP so
-//! no client tidies the paths first.
+//! no client tidies the paths first. `limits.rs` tries to knock it over.
 
+#[path = "../common/mod.rs"]
 mod common;
+mod limits;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -9,16 +11,20 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use common::{Fixture, article};
-use phare::serve::{self, State};
+use phare::serve::{self, Limits, State};
 
 struct Running {
     port: u16,
     state: Arc<State>,
-    _server: Arc<tiny_http::Server>,
+    _server: Arc<serve::Server>,
 }
 
 fn start(site: &Fixture) -> Running {
-    let server = Arc::new(serve::bind("127.0.0.1", 0).expect("bind"));
+    start_with(site, Limits::default())
+}
+
+fn start_with(site: &Fixture, limits: Limits) -> Running {
+    let server = Arc::new(serve::bind("127.0.0.1", 0).expect("bind").with_limits(limits));
     let port = serve::local_address(&server).expect("address").port();
     let state = State::new(site.options());
     let (problems, _) = state.rebuild();
@@ -144,6 +150,7 @@ fn next_event(reader: &mut BufReader<TcpStream>) -> String {
 fn a_broken_edit_shows_the_problems_over_the_last_good_page() {
     let site = site();
     let server = start(&site);
+    assert!(!request(server.port, "GET", "/fr/aide/perte/", "").body.contains("phare-overlay"));
     site.write("content/fr/aide/perte.md", "---\ntitle: [cassé\n---\nNouveau texte.\n");
     let (problems, _) = server.state.rebuild();
     assert!(problems.iter().any(|d| d.is_error()));
@@ -190,6 +197,8 @@ fn a_body_edit_re_renders_only_its_page_and_a_title_change_rebuilds_the_navigati
     site.write("content/en/help/other.md", &article("title: Other", "Other page.\n"));
     let server = start(&site);
     let source = std::fs::canonicalize(site.path().join("content/en/help/lost-phone.md")).unwrap();
+    // Answered once before the edit, so a stale prepared answer would show.
+    assert!(!request(server.port, "GET", "/en/help/lost-phone/", "").body.contains("Call us."));
 
     site.write(
         "content/en/help/lost-phone.md",
