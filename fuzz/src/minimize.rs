@@ -24,13 +24,16 @@ pub fn reproduce(target: Target, input: &Path, repo: &Path, slow_ms: u64) -> Exi
     let thread = std::thread::Builder::new().stack_size(STACK_SIZE).spawn(move || {
         let harness = Harness::new(target, &repo)?;
         let (outcome, time) = run_once(&harness, &data);
-        let (kind, detail) = match outcome {
-            Outcome::Clean(_) if time > Duration::from_millis(slow_ms) => ("slow", String::new()),
-            Outcome::Clean(_) => ("clean", String::new()),
-            Outcome::Panic(message) => ("panic", message),
-            Outcome::Broken(violation) => ("property", violation.kind),
+        let (kind, detail, message) = match outcome {
+            Outcome::Clean(_) if time > Duration::from_millis(slow_ms) => ("slow", String::new(), None),
+            Outcome::Clean(_) => ("clean", String::new(), None),
+            Outcome::Panic(message) => ("panic", message, None),
+            Outcome::Broken(violation) => ("property", violation.kind, Some(violation.message)),
         };
         println!("outcome {kind} {}", detail.replace('\n', " "));
+        if let Some(message) = message {
+            println!("{message}");
+        }
         println!("time {:.3} s for {} bytes", time.as_secs_f64(), data.len());
         Ok::<bool, String>(kind == "clean")
     });

@@ -184,10 +184,17 @@ impl Mutator {
     }
 
     /// YAML front matter whose aliases refer to lists of aliases: small
-    /// to write, exponential to expand.
+    /// to write, exponential to expand. A YAML reader that caps expansion
+    /// in proportion to the document's size is defeated by a long list
+    /// before the chain, so one is sometimes added.
     fn alias_chain(&mut self, data: &mut Vec<u8>) -> String {
         let (levels, width) = (self.rng.usize(1..=12), self.rng.usize(2..=10));
-        let mut yaml = String::from("---\ntitle: Aliases\nl0: &a0 [\"lol\"]\n");
+        let padding = if self.rng.bool() { self.count(self.max_len / 4) } else { 0 };
+        let mut yaml = String::from("---\ntitle: Aliases\n");
+        if padding > 0 {
+            yaml.push_str(&format!("pad: [{}]\n", vec!["p"; padding].join(",")));
+        }
+        yaml.push_str("l0: &a0 [\"lol\"]\n");
         for level in 1..levels {
             let items = vec![format!("*a{}", level - 1); width].join(", ");
             yaml.push_str(&format!("l{level}: &a{level} [{items}]\n"));
@@ -199,7 +206,7 @@ impl Mutator {
             0
         };
         data.splice(..body_start, yaml.bytes());
-        format!("front matter of {levels} alias levels, {width} wide")
+        format!("front matter of {levels} alias levels, {width} wide, after a list of {padding}")
     }
 }
 

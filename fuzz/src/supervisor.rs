@@ -8,8 +8,8 @@
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::Mutex;
 use std::sync::mpsc::{self, RecvTimeoutError};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::targets::Target;
@@ -146,7 +146,7 @@ fn supervise(target: Target, seconds: f64, options: &RunOptions) -> TargetReport
                     ),
                 )
             } else {
-                let tail = stderr_tail.lock().expect("not poisoned").clone();
+                let tail = stderr_tail.join().unwrap_or_default();
                 let status = status.map(|s| s.to_string()).unwrap_or_default();
                 ("crash", format!("{} ({status})", first_meaningful_line(&tail)))
             };
@@ -221,18 +221,17 @@ fn read_lines(child: &mut Child) -> mpsc::Receiver<Line> {
     receive
 }
 
-/// The last few kilobytes the child wrote on its standard error.
-fn collect_stderr(child: &mut Child) -> Arc<Mutex<String>> {
-    let tail = Arc::new(Mutex::new(String::new()));
+/// The last few kilobytes the child writes on its standard error, once it
+/// has exited.
+fn collect_stderr(child: &mut Child) -> std::thread::JoinHandle<String> {
     let mut stderr = child.stderr.take().expect("piped");
-    let writer = Arc::clone(&tail);
     std::thread::spawn(move || {
+        let mut tail = String::new();
         let mut buffer = [0u8; 4096];
         while let Ok(n) = stderr.read(&mut buffer) {
             if n == 0 {
                 break;
             }
-            let mut tail = writer.lock().expect("not poisoned");
             tail.push_str(&String::from_utf8_lossy(&buffer[..n]));
             if tail.len() > 8192 {
                 let cut = tail.len() - 4096;
@@ -240,8 +239,8 @@ fn collect_stderr(child: &mut Child) -> Arc<Mutex<String>> {
                 tail.drain(..cut);
             }
         }
-    });
-    tail
+        tail
+    })
 }
 
 fn first_meaningful_line(stderr: &str) -> String {

@@ -146,46 +146,43 @@ fn page_values() -> BTreeMap<String, serde_json::Value> {
 
 const PARTIAL: &str = "---\ntitle: partial\n---\nShared *text* {{ page.title }}\n\n:::note\nInside\n:::\n";
 
-/// Expands `input` as the body of `content/en/guide/page.md` (or `.mdx`,
-/// chosen by the input, since MDX turns on more of the scanner) in a site
-/// at `site_dir`. Partials read are answered from memory and must stay
-/// inside the site folder.
+/// Expands `input` as the body of `content/en/guide/page.md`, then of
+/// `page.mdx` (MDX turns on more of the scanner), in a site at
+/// `site_dir`. Partials read are answered from memory and must stay inside
+/// the site folder.
 fn run_components(site_dir: &Path, input: &[u8]) -> Result<Features, Violation> {
     let body = String::from_utf8_lossy(input);
-    let extension = if input.first().is_some_and(|b| b % 2 == 1) { "mdx" } else { "md" };
-    let path = site_dir.join(format!("content/en/guide/page.{extension}"));
-    let outside = Mutex::new(None);
-    let read_partial = |partial: &Path| {
-        if !stays_inside(site_dir, partial) {
-            outside.lock().expect("not poisoned").get_or_insert_with(|| partial.to_path_buf());
+    let mut features = Features::new();
+    for extension in ["md", "mdx"] {
+        let path = site_dir.join(format!("content/en/guide/page.{extension}"));
+        let outside = Mutex::new(None);
+        let read_partial = |partial: &Path| {
+            if !stays_inside(site_dir, partial) {
+                outside.lock().expect("not poisoned").get_or_insert_with(|| partial.to_path_buf());
+            }
+            Some(PARTIAL.to_string())
+        };
+        let values = page_values();
+        let input = ExpandInput { path: &path, body: &body, body_line: 1, page: &values, read_partial: &read_partial };
+        let expanded = components::expand(&input);
+        if let Some(partial) = outside.into_inner().expect("not poisoned") {
+            let message =
+                format!("a partial outside the site folder was read from page.{extension}: {}", partial.display());
+            return Err(Violation::new("partial outside the site", message));
         }
-        Some(PARTIAL.to_string())
-    };
-    let values = page_values();
-    let expanded = components::expand(&ExpandInput {
-        path: &path,
-        body: &body,
-        body_line: 1,
-        page: &values,
-        read_partial: &read_partial,
-    });
-    if let Some(partial) = outside.into_inner().expect("not poisoned") {
-        let message = format!("a partial outside the site folder was read: {}", partial.display());
-        return Err(Violation::new("partial outside the site", message));
+        features.extend(expanded.problems.iter().map(|p| message_kind(extension, p)));
+        collect_node_features(extension, &expanded.nodes, 0, &mut features);
     }
-    let mut features: Features = expanded.problems.iter().map(|p| message_kind("problem", p)).collect();
-    features.push(feature(("mdx", extension)));
-    collect_node_features(&expanded.nodes, 0, &mut features);
     Ok(features)
 }
 
-fn collect_node_features(nodes: &[Node], depth: usize, features: &mut Features) {
-    features.push(feature(("nodes", bucket(nodes.len()), bucket(depth))));
+fn collect_node_features(tag: &str, nodes: &[Node], depth: usize, features: &mut Features) {
+    features.push(feature((tag, "nodes", bucket(nodes.len()), bucket(depth))));
     for node in nodes {
         if let Node::Component(component) = node {
             let keys: Vec<&String> = component.attrs.keys().collect();
-            features.push(feature(("component", &component.name, keys)));
-            collect_node_features(&component.body, depth + 1, features);
+            features.push(feature((tag, "component", &component.name, keys)));
+            collect_node_features(tag, &component.body, depth + 1, features);
         }
     }
 }
@@ -208,16 +205,22 @@ fn stays_inside(root: &Path, path: &Path) -> bool {
 
 /// The whole source file through front matter, then the page rendered
 /// with the bundled site's templates and links, as an English or a French
-/// article (French typography is its own code path).
+/// article (French typography is its own code path): French when the
+/// front matter says `lang: fr…`, English when it names another language,
+/// else one or the other by a hash of the input.
 fn run_markdown(site: &Site, input: &[u8]) -> Features {
-    let french = input.last().is_some_and(|b| b % 2 == 1);
+    let placeholder = Path::new("content/en/fuzzed.md");
+    let parsed = match frontmatter::parse(placeholder, input) {
+        Ok(parsed) => parsed,
+        Err(problems) => return problems.iter().map(|p| message_kind("front matter", p)).collect(),
+    };
+    let french = match parsed.front_matter.lang.as_deref() {
+        Some(lang) => lang.starts_with("fr"),
+        None => crate::stable_hash(input) % 2 == 1,
+    };
     let lang = if french { "fr" } else { "en" };
     let Some(article) = site.articles.iter().find(|a| a.lang == lang && a.fallback_of.is_none()) else {
         return vec![feature("no article")];
-    };
-    let parsed = match frontmatter::parse(&article.source, input) {
-        Ok(parsed) => parsed,
-        Err(problems) => return problems.iter().map(|p| message_kind("front matter", p)).collect(),
     };
     let page = PageSource {
         path: &article.source,

@@ -109,15 +109,26 @@ pub fn shape(text: &str) -> String {
     shaped
 }
 
-/// The mutations that shape an input (repetitions, nesting, alias
-/// chains), without counts: slow inputs made the same way are one finding.
+/// The mutation that shaped an input most (the largest repetition or
+/// nesting, or an alias chain), without its numbers: slow inputs made the
+/// same way are one finding.
 pub fn structure(recipe: &[String]) -> String {
-    let shaping: Vec<String> = recipe
+    let weight = |step: &str| -> Option<u64> {
+        if let Some(chain) = step.strip_prefix("front matter of ") {
+            // What the chain expands to: width to the power of levels.
+            let numbers: Vec<u32> = chain.split(|c: char| !c.is_ascii_digit()).filter_map(|n| n.parse().ok()).collect();
+            let [levels, width, ..] = numbers[..] else { return None };
+            return Some(u64::from(width).saturating_pow(levels));
+        }
+        let (before, _) = step.split_once(" times").or_else(|| step.split_once(" deep"))?;
+        before.rsplit(' ').next()?.parse().ok()
+    };
+    recipe
         .iter()
-        .filter(|step| ["repeat", "nest", "front matter"].iter().any(|kind| step.starts_with(kind)))
-        .map(|step| step.chars().filter(|c| !c.is_ascii_digit()).collect())
-        .collect();
-    if shaping.is_empty() { "small edits".into() } else { shaping.join(", ") }
+        .filter(|step| step.starts_with("repeat") || step.starts_with("nest") || step.starts_with("front matter"))
+        .filter_map(|step| Some((weight(step)?, step)))
+        .max_by_key(|(weight, _)| *weight)
+        .map_or_else(|| "small edits".into(), |(_, step)| step.chars().filter(|c| !c.is_ascii_digit()).collect())
 }
 
 struct Entry {
@@ -340,7 +351,7 @@ mod tests {
     #[test]
     fn slow_inputs_made_alike_are_one_finding() {
         let steps = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        let first = steps(&["insert \"x\" at 3", "repeat \"{% \" 4000 times at 12"]);
+        let first = steps(&["insert \"x\" at 3", "repeat \"{% \" 4000 times at 12", "repeat \"a\" 3 times at 0"]);
         let second = steps(&["repeat \"{% \" 90 times at 1", "delete 3..9"]);
         assert_eq!(structure(&first), structure(&second));
         assert_ne!(structure(&first), structure(&steps(&["nest 1..2 in \"<Note>\" 40 deep"])));
