@@ -8,7 +8,7 @@ use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::targets::{Harness, Target};
-use crate::worker::{Outcome, STACK_SIZE, quiet_panics, run_once, shape};
+use crate::worker::{Outcome, STACK_SIZE, panic_place, quiet_panics, run_once, shape};
 
 /// Runs `input` once and prints `outcome KIND DETAIL`; exit 1 unless clean.
 pub fn reproduce(target: Target, input: &Path, repo: &Path, slow_ms: u64) -> ExitCode {
@@ -27,7 +27,7 @@ pub fn reproduce(target: Target, input: &Path, repo: &Path, slow_ms: u64) -> Exi
         let (kind, detail, message) = match outcome {
             Outcome::Clean(_) if time > Duration::from_millis(slow_ms) => ("slow", String::new(), None),
             Outcome::Clean(_) => ("clean", String::new(), None),
-            Outcome::Panic(message) => ("panic", message, None),
+            Outcome::Panic(message) => ("panic", panic_place(&message), Some(message)),
             Outcome::Broken(violation) => ("property", violation.kind, Some(violation.message)),
         };
         println!("outcome {kind} {}", detail.replace('\n', " "));

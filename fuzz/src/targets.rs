@@ -171,18 +171,23 @@ fn run_components(site_dir: &Path, input: &[u8]) -> Result<Features, Violation> 
             return Err(Violation::new("partial outside the site", message));
         }
         features.extend(expanded.problems.iter().map(|p| message_kind(extension, p)));
-        collect_node_features(extension, &expanded.nodes, 0, &mut features);
+        collect_node_features(extension, &expanded.nodes, &mut features);
     }
     Ok(features)
 }
 
-fn collect_node_features(tag: &str, nodes: &[Node], depth: usize, features: &mut Features) {
-    features.push(feature((tag, "nodes", bucket(nodes.len()), bucket(depth))));
-    for node in nodes {
-        if let Node::Component(component) = node {
-            let keys: Vec<&String> = component.attrs.keys().collect();
-            features.push(feature((tag, "component", &component.name, keys)));
-            collect_node_features(tag, &component.body, depth + 1, features);
+/// Walks the tree with a stack of its own: deep nesting must only overflow
+/// Phare's stack, not the fuzzer's.
+fn collect_node_features(tag: &str, nodes: &[Node], features: &mut Features) {
+    let mut pending = vec![(nodes, 0usize)];
+    while let Some((nodes, depth)) = pending.pop() {
+        features.push(feature((tag, "nodes", bucket(nodes.len()), bucket(depth))));
+        for node in nodes {
+            if let Node::Component(component) = node {
+                let keys: Vec<&String> = component.attrs.keys().collect();
+                features.push(feature((tag, "component", &component.name, keys)));
+                pending.push((&component.body, depth + 1));
+            }
         }
     }
 }

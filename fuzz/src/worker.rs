@@ -88,6 +88,12 @@ pub fn run_once(harness: &Harness, input: &[u8]) -> (Outcome, Duration) {
     (outcome, elapsed)
 }
 
+/// `panicked at src/x.rs:16`: one finding per place that panics, whatever
+/// text the message quotes.
+pub fn panic_place(message: &str) -> String {
+    message.split_once(": ").map_or(message, |(place, _)| place).to_string()
+}
+
 /// Digits and quoted text removed: one finding per kind of problem, not
 /// per input that shows it.
 pub fn shape(text: &str) -> String {
@@ -283,7 +289,7 @@ impl Worker {
                     self.corpus.push(Entry { data, origin });
                 }
             }
-            Outcome::Panic(message) => self.finding("panic", &shape(&message), &data, &message, &story),
+            Outcome::Panic(message) => self.finding("panic", &panic_place(&message), &data, &message, &story),
             Outcome::Broken(violation) => {
                 self.finding("property", &violation.kind, &data, &violation.message, &story);
             }
