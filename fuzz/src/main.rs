@@ -102,6 +102,8 @@ enum Command {
         corpora: Option<PathBuf>,
         #[arg(long)]
         no_seed_replay: bool,
+        #[arg(long)]
+        slowest_us: Option<u64>,
         #[command(flatten)]
         common: Common,
     },
@@ -144,7 +146,7 @@ fn main() -> ExitCode {
         Command::Minimize { target, input, seconds, common } => {
             minimize::minimize(target, &input, &common.repo, common.slow_ms, seconds)
         }
-        Command::Worker { target, seconds, runs, seed, corpora, no_seed_replay, common } => {
+        Command::Worker { target, seconds, runs, seed, corpora, no_seed_replay, slowest_us, common } => {
             let options = worker::WorkerOptions {
                 target,
                 seed,
@@ -154,6 +156,7 @@ fn main() -> ExitCode {
                 slow: Duration::from_millis(common.slow_ms),
                 max_len: common.max_len,
                 replay_seeds: !no_seed_replay,
+                slowest: slowest_us.map(Duration::from_micros),
                 repo: common.repo,
                 corpora,
             };

@@ -87,7 +87,8 @@ fn supervise(target: Target, seconds: f64, options: &RunOptions) -> TargetReport
             break;
         }
         let child_seed = options.seed.wrapping_add(u64::from(attempt).wrapping_mul(0x9E37_79B9_7F4A_7C15));
-        let mut child = match spawn(target, remaining, runs_left, child_seed, attempt == 0, options) {
+        let slowest = report.slowest.as_ref().map(|(time, ..)| *time);
+        let mut child = match spawn(target, remaining, runs_left, child_seed, attempt == 0, slowest, options) {
             Ok(child) => child,
             Err(e) => {
                 eprintln!("fuzz {}: cannot start the worker: {e}", target.name());
@@ -175,6 +176,7 @@ fn spawn(
     runs: Option<u64>,
     seed: u64,
     replay_seeds: bool,
+    slowest: Option<Duration>,
     options: &RunOptions,
 ) -> std::io::Result<Child> {
     let exe = std::env::current_exe()?;
@@ -202,6 +204,9 @@ fn spawn(
     }
     if !replay_seeds {
         command.arg("--no-seed-replay");
+    }
+    if let Some(slowest) = slowest {
+        command.args(["--slowest-us", &slowest.as_micros().to_string()]);
     }
     command.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn()
 }

@@ -44,6 +44,9 @@ pub struct WorkerOptions {
     pub slow: Duration,
     pub max_len: usize,
     pub replay_seeds: bool,
+    /// The slowest time of earlier workers of this run: the kept slowest
+    /// input is replaced only by a slower one.
+    pub slowest: Option<Duration>,
     pub repo: PathBuf,
     pub corpora: Option<PathBuf>,
 }
@@ -196,7 +199,7 @@ fn fuzz(options: WorkerOptions) -> i32 {
         findings: HashMap::new(),
         current,
         current_recipe,
-        slowest: None,
+        slowest: options.slowest,
         execs: 0,
         options,
     };
