@@ -90,6 +90,8 @@ fn signature(target: Target, data: &[u8], repo: &Path, slow_ms: u64, limit: Dura
     let _ = child.stdout.take().map(|mut s| s.read_to_string(&mut stdout));
     let _ = child.stderr.take().map(|mut s| s.read_to_string(&mut stderr));
     match stdout.lines().find_map(|line| line.strip_prefix("outcome ")) {
+        // A panic is known by its place, line number included.
+        Some(outcome) if outcome.starts_with("panic") => outcome.to_string(),
         Some(outcome) => shape(outcome),
         None => format!("crash {}", shape(stderr.lines().find(|l| !l.trim().is_empty()).unwrap_or(""))),
     }
