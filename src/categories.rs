@@ -143,9 +143,7 @@ fn read_yaml(config: &Config, path: &Path) -> Result<Option<Value>, Unread> {
         Err(refused) if refused.is_missing() => return Ok(None),
         Err(refused) => return Err(Unread::Refused(refused)),
     };
-    if crate::config::yaml_expansion::expands_too_much(&text) {
-        return Err(Unread::Invalid(crate::config::yaml_expansion::too_much(path, &text)));
-    }
+    crate::config::yaml_expansion::check(path, &text).map_err(Unread::Invalid)?;
     serde_yaml::from_str(&text).map(Some).map_err(|e| {
         let (line, column, reason) = yaml_problem(&e);
         Unread::Invalid(Diagnostic::error(path, line, column, format!("this file is not valid: {reason}")))

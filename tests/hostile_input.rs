@@ -96,3 +96,13 @@ fn category_file_aliases_are_refused_before_they_expand() {
     let problem = find(&problems, "repeats its values through aliases");
     assert!(problem.file.ends_with("_category_.yml"), "{problem}");
 }
+
+#[test]
+fn front_matter_nested_thousands_of_brackets_deep_is_refused_on_its_line() {
+    let fixture = site();
+    let nested = "aliases: [\n".repeat(4_000);
+    fixture.write("content/en/a.md", &format!("---\ntitle: Profond\n{nested}---\nTexte\n"));
+    let problems = fixture.build_fails();
+    let problem = find(&problems, "nested here more than 64 levels deep");
+    assert_eq!(problem.line, 3 + 64, "the line of the 65th `[`: {problem}");
+}

@@ -25,7 +25,7 @@ pub enum Target {
     /// A whole page as a build renders it: front matter, dialects,
     /// Markdown, component templates, links, against the bundled site.
     Markdown,
-    /// `urls::permalink_to_path`, `urls::slug_segments`, `urls::path_segment`.
+    /// `urls::permalink_to_path`, `urls::slug_segments`, `urls::name_to_segment`.
     Paths,
 }
 
@@ -284,20 +284,24 @@ fn run_paths(input: &[u8]) -> Result<Features, Violation> {
         }
         Err(refusal) => features.push(feature(("slug refused", refusal))),
     }
-    // File and folder names come from the disk: no `/`, never `.` or `..`.
-    if !raw.contains(['/', '\0']) && raw != "." && raw != ".." && !raw.is_empty() {
-        let segment = urls::path_segment(&raw);
-        let problem = match segment.as_str() {
-            "" => Some("empty"),
-            "." | ".." => Some("a `.` or `..` segment"),
-            s if s.contains(['/', '\\']) => Some("a separator"),
-            _ => None,
-        };
-        if let Some(problem) = problem {
-            let message = format!("path_segment({raw:?}) gave {segment:?}, which is not one folder name");
-            return Err(Violation::new(format!("path_segment: {problem}"), message));
+    // File and folder names and `category:` values: `name_to_segment` is
+    // the guard (it refuses), `path_segment` only encodes what it accepted.
+    match urls::name_to_segment(&raw) {
+        Ok(segment) => {
+            let problem = match segment.as_str() {
+                "" => Some("empty"),
+                "." | ".." => Some("a `.` or `..` segment"),
+                s if s.contains(['/', '\\']) => Some("a separator"),
+                s if check_site_path(&raw, "name_to_segment", s).is_err() => Some("a segment that leaves the folder"),
+                _ => None,
+            };
+            if let Some(problem) = problem {
+                let message = format!("name_to_segment({raw:?}) gave {segment:?}, which is not one folder name");
+                return Err(Violation::new(format!("name_to_segment: {problem}"), message));
+            }
+            features.push(feature(("segment", segment == raw.as_ref())));
         }
-        features.push(feature(("segment", segment == raw.as_ref())));
+        Err(refusal) => features.push(feature(("segment refused", refusal))),
     }
     Ok(features)
 }

@@ -27,6 +27,10 @@ pub const SLOW_SIZE_LIMIT: usize = 1 << 20;
 /// A slow input whose time is more than this many times that of its first
 /// half grows faster than linearly.
 const SUPER_LINEAR: u32 = 3;
+/// A first half faster than this fraction of the whole is a different
+/// input, not a smaller one (quadratic growth gives a quarter, cubic an
+/// eighth).
+const INCOMPARABLE_HALF: u32 = 50;
 /// Slower than this is too slow whatever the growth: a small YAML alias
 /// chain before a long body makes the first half as slow as the whole.
 /// A debug build renders Markdown at several hundred KB/s.
@@ -270,7 +274,11 @@ impl Worker {
             // quadratic, four times. A debug build may spend over a second
             // on a large input linearly, so growth and speed are judged,
             // not the time alone.
-            let super_linear = time > half * SUPER_LINEAR;
+            // A first half that costs next to nothing did not do the same
+            // work (it cut the front matter's closing `---`, say): the
+            // ratio then says nothing and only the speed is judged.
+            let comparable = half * INCOMPARABLE_HALF > time;
+            let super_linear = comparable && time > half * SUPER_LINEAR;
             let crawling = (data.len() as f64) < MIN_BYTES_PER_SECOND * time.as_secs_f64();
             if super_linear || crawling {
                 let why = format!(

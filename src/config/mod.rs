@@ -184,9 +184,7 @@ pub fn load(site_dir: &Path, file: Option<&Path>) -> Result<(Config, Vec<Diagnos
     let mut reader = Reader { file: file.clone(), text: text.clone().unwrap_or_default(), problems: Vec::new() };
     let mapping = match text.as_deref().map(str::trim) {
         None | Some("") => Mapping::new(),
-        Some(_) if yaml_expansion::expands_too_much(&reader.text) => {
-            return Err(vec![yaml_expansion::too_much(&file, &reader.text)]);
-        }
+        Some(_) if let Err(problem) = yaml_expansion::check(&file, &reader.text) => return Err(vec![problem]),
         Some(_) => match serde_yaml::from_str::<Value>(&reader.text) {
             Ok(Value::Mapping(m)) => m,
             Ok(Value::Null) => Mapping::new(),

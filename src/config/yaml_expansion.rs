@@ -139,6 +139,55 @@ impl<'de> Visitor<'de> for Count<'_> {
     }
 }
 
+/// Deeper than this, `[`/`{` nesting is refused before the YAML reader
+/// sees it: libyaml's time grows with the square of the depth.
+pub const MAX_FLOW_NESTING: usize = 64;
+
+/// The line where `[`/`{` nesting first goes past [`MAX_FLOW_NESTING`].
+/// Quotes are not followed, on purpose: a bracket inside a string counts
+/// too, so no quoting trick can hide depth from this check, and real
+/// settings never come near the limit.
+pub fn too_deep_at(yaml: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut line = 1;
+    for byte in yaml.bytes() {
+        match byte {
+            b'\n' => line += 1,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_FLOW_NESTING {
+                    return Some(line);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The error for YAML whose `[`/`{` nesting is too deep, at `line`.
+pub fn too_deep(path: &Path, line: usize) -> Diagnostic {
+    Diagnostic::error(
+        path,
+        line,
+        1,
+        format!("lists and groups (`[`, `{{`) are nested here more than {MAX_FLOW_NESTING} levels deep"),
+    )
+    .with_hint("close each `[` with `]` and each `{` with `}`; settings never need this many levels")
+}
+
+/// Refuses YAML too deep or expanding too much, before it is read.
+pub fn check(path: &Path, yaml: &str) -> Result<(), Diagnostic> {
+    if let Some(line) = too_deep_at(yaml) {
+        return Err(too_deep(path, line));
+    }
+    if expands_too_much(yaml) {
+        return Err(too_much(path, yaml));
+    }
+    Ok(())
+}
+
 /// The error for a settings or data file whose aliases expand too much,
 /// placed on its first alias.
 pub fn too_much(path: &Path, yaml: &str) -> Diagnostic {
@@ -170,6 +219,15 @@ mod tests {
     fn nested_aliases_are_refused_before_they_expand() {
         assert!(expands_too_much(&laughs()));
         assert_eq!(too_much(Path::new("site.yaml"), &laughs()).line, 3 + 20_000);
+    }
+
+    #[test]
+    fn deep_brackets_are_refused_on_the_line_that_goes_too_deep() {
+        let yaml = format!("title: Aide\n{}", "aliases: [\n".repeat(100));
+        assert_eq!(too_deep_at(&yaml), Some(2 + MAX_FLOW_NESTING));
+        assert!(check(Path::new("a.md"), &yaml).is_err());
+        let balanced = "a: [[1, 2], {b: [3]}]\n".repeat(1000);
+        assert_eq!(too_deep_at(&balanced), None);
     }
 
     #[test]

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use crate::config::yaml_expansion::{expands_too_much, first_alias_line};
+use crate::config::yaml_expansion::{expands_too_much, first_alias_line, too_deep, too_deep_at};
 use crate::diagnostics::Diagnostic;
 
 /// The largest article file Phare reads: twenty times the longest article
@@ -59,6 +59,9 @@ pub fn check_front_matter(path: &Path, yaml: &str, first_line: usize) -> Result<
             )
             .with_hint("keep only settings in the front matter, and move long text into the article"),
         ]);
+    }
+    if let Some(line) = too_deep_at(yaml) {
+        return Err(vec![too_deep(path, line + first_line - 1)]);
     }
     if expands_too_much(yaml) {
         let line = first_alias_line(yaml).unwrap_or(1) + first_line - 1;
