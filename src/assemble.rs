@@ -6,10 +6,10 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use crate::categories::{CategoryMeta, Metadata};
-use crate::config::{Config, MissingTranslation};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::hierarchy;
+use crate::load::categories::{CategoryMeta, Metadata};
+use crate::load::config::{Config, MissingTranslation};
 use crate::markdown;
 use crate::nav;
 use crate::site::claims::{Claims, fold};

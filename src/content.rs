@@ -13,10 +13,10 @@ use crate::components::render::{Card, ComponentContext, NodeRenderer};
 use crate::components::{self, Component, ExpandInput};
 use crate::diagnostics::Diagnostic;
 use crate::engine::Engines;
-use crate::frontmatter::FrontMatter;
 use crate::links::LinkIndex;
+use crate::load::frontmatter::FrontMatter;
+use crate::load::read_scope::ReadScope;
 use crate::markdown::{LinkTarget, MarkdownRenderer, RenderInput, Rendered};
-use crate::read_scope::ReadScope;
 use crate::urls;
 
 /// What every page shares while rendering.

@@ -8,11 +8,11 @@ use std::sync::Arc;
 
 use tera::Tera;
 
-use crate::config::Config;
 use crate::diagnostics::Diagnostic;
-use crate::i18n::{Strings, fluent_args};
+use crate::load::config::Config;
+use crate::load::theme::Theme;
+use crate::load::ui_strings::{Strings, fluent_args};
 use crate::markdown::escape;
-use crate::theme::Theme;
 
 pub type Engines = HashMap<String, Tera>;
 

@@ -22,7 +22,7 @@ pub fn body_edit(site: &mut Site, sidebars: &Sidebars, path: &Path) -> Outcome {
         return Outcome::FullRebuild;
     };
     let Ok(bytes) = site.config.read_scope.read(path) else { return Outcome::FullRebuild };
-    let Ok(parsed) = crate::frontmatter::parse(path, &bytes) else { return Outcome::FullRebuild };
+    let Ok(parsed) = crate::load::frontmatter::parse(path, &bytes) else { return Outcome::FullRebuild };
     let article = &site.articles[index];
     if parsed.front_matter != article.front_matter {
         return Outcome::FullRebuild;

@@ -5,30 +5,23 @@
 //! results and [`Diagnostic`]s, and the binary decides how people see them.
 
 pub mod assemble;
-pub mod categories;
 pub mod check;
 pub mod components;
-pub mod config;
 pub mod content;
 pub mod diagnostics;
-pub mod discover;
 pub mod engine;
-pub mod frontmatter;
 pub mod hierarchy;
-pub mod i18n;
 pub mod incremental;
 pub mod links;
+pub mod load;
 pub mod markdown;
 pub mod nav;
 pub mod output;
-pub mod read_scope;
 pub mod redirects;
 pub mod render;
 pub mod serve;
 pub mod site;
 pub mod sitemap;
-pub mod summary;
-pub mod theme;
 pub mod urls;
 pub mod watch;
 

@@ -7,7 +7,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Component, Path, PathBuf};
 
-use crate::discover::MARKDOWN_EXTENSIONS;
+use crate::load::discover::MARKDOWN_EXTENSIONS;
 use crate::markdown::LinkTarget;
 use crate::urls::{is_external, percent_decode, split_fragment};
 

@@ -7,8 +7,8 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use crate::config::Config;
 use crate::diagnostics::Diagnostic;
+use crate::load::config::Config;
 use crate::site::Article;
 use crate::urls;
 
@@ -130,7 +130,7 @@ mod tests {
         for code in ["en", "fr"] {
             std::fs::create_dir_all(dir.path().join("content").join(code)).unwrap();
         }
-        let (mut config, _) = crate::config::load(dir.path(), None).unwrap();
+        let (mut config, _) = crate::load::config::load(dir.path(), None).unwrap();
         config.set_base_url(base_url);
         config
     }

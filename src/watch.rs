@@ -48,7 +48,7 @@ pub fn classify(site_dir: &Path, output_dir: &Path, path: &Path) -> Change {
         return Change::Ignore;
     }
     if matches!(first, "themes" | "i18n")
-        || rel == Path::new(crate::config::CONFIG_FILE)
+        || rel == Path::new(crate::load::config::CONFIG_FILE)
         || rel.extension().is_some_and(|e| e == "yaml" || e == "yml") && rel.components().count() == 1
     {
         return Change::Everything;

@@ -95,7 +95,7 @@ pub struct ExpandInput<'a> {
     pub page: &'a BTreeMap<String, serde_json::Value>,
     /// Reads a partial (`import X from './_x.mdx'`) relative to the article,
     /// or says why it may not.
-    pub read_partial: &'a (dyn Fn(&Path) -> Result<String, crate::read_scope::Refused> + Sync),
+    pub read_partial: &'a (dyn Fn(&Path) -> Result<String, crate::load::read_scope::Refused> + Sync),
 }
 
 #[derive(Debug, Default)]

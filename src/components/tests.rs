@@ -12,7 +12,7 @@ fn expand_file(name: &str, body: &str) -> Expanded {
     page.insert("can_verify".to_string(), serde_json::json!(["Mobile", "Fixe"]));
     let read_partial = |path: &Path| match path.file_name().and_then(|n| n.to_str()) {
         Some("_part.mdx") => Ok("Texte **partagé**.\n\n:::tip\nDans le partiel.\n:::\n".to_string()),
-        _ => Err(crate::read_scope::Refused {
+        _ => Err(crate::load::read_scope::Refused {
             path: path.to_path_buf(),
             link: None,
             reason: std::io::Error::from(std::io::ErrorKind::NotFound).into(),

@@ -13,8 +13,8 @@ use tera::{Context, Tera};
 
 use crate::diagnostics::Diagnostic;
 use crate::engine::tera_problem;
+use crate::load::theme::ThemeFile;
 use crate::site::Site;
-use crate::theme::ThemeFile;
 use crate::urls;
 
 mod context;

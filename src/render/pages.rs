@@ -11,7 +11,7 @@ use tera::Tera;
 use super::context::*;
 use super::{Job, ROOT_MARK, RenderedPage, SharedFragment, render_template};
 use crate::diagnostics::Diagnostic;
-use crate::i18n::format_date;
+use crate::load::ui_strings::format_date;
 use crate::site::{Article, Site};
 use crate::urls;
 

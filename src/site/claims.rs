@@ -13,9 +13,9 @@ use std::path::{Path, PathBuf};
 use unicode_normalization::UnicodeNormalization;
 
 use super::shown;
-use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::theme::Theme;
+use crate::load::config::Config;
+use crate::load::theme::Theme;
 use crate::urls;
 
 mod sources;
@@ -93,13 +93,13 @@ impl<'a> Claims<'a> {
         }
         for (file, source) in &theme.static_files {
             let place = match source {
-                crate::theme::ThemeFile::OnDisk(path) => Some(Place {
+                crate::load::theme::ThemeFile::OnDisk(path) => Some(Place {
                     file: path.clone(),
                     line: 0,
                     subject: "this theme file".into(),
                     hint: "rename or remove this theme file".into(),
                 }),
-                crate::theme::ThemeFile::Embedded(_) => None,
+                crate::load::theme::ThemeFile::Embedded(_) => None,
             };
             claims.add(file.clone(), format!("the theme file {file}"), place, problems);
         }

@@ -10,16 +10,16 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::assemble;
-use crate::config::{self, Config};
 use crate::content::{self, PageSource, Shared};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::discover::{self, Discovered, FileKind};
 use crate::engine::{self, Engines};
-use crate::frontmatter::{self, FrontMatter, Parsed};
-use crate::i18n::Strings;
 use crate::links::LinkIndex;
+use crate::load::config::{self, Config};
+use crate::load::discover::{self, Discovered, FileKind};
+use crate::load::frontmatter::{self, FrontMatter, Parsed};
+use crate::load::theme::{self, Theme};
+use crate::load::ui_strings::Strings;
 use crate::markdown::{self, LinkRef, TocEntry};
-use crate::theme::{self, Theme};
 use crate::urls;
 
 pub(crate) mod claims;
@@ -192,7 +192,7 @@ pub fn load_cached(options: &BuildOptions, cache: Option<&content::RenderCache>)
     let (found, walk_problems) = discover::discover(&config);
     problems.extend(walk_problems);
     let (category_files, found): (Vec<_>, Vec<_>) = found.into_iter().partition(|d| d.kind == FileKind::CategoryMeta);
-    let (category_meta, category_problems) = crate::categories::load(&config, &category_files);
+    let (category_meta, category_problems) = crate::load::categories::load(&config, &category_files);
     problems.extend(category_problems);
     let (markdown_files, asset_files): (Vec<_>, Vec<_>) = found.into_iter().partition(|d| d.kind == FileKind::Markdown);
 
@@ -211,8 +211,11 @@ pub fn load_cached(options: &BuildOptions, cache: Option<&content::RenderCache>)
         })
         .collect();
 
-    let summaries: HashMap<PathBuf, crate::summary::Place> =
-        config.languages.iter().flat_map(|l| crate::summary::read(&l.content_root, &config.read_scope)).collect();
+    let summaries: HashMap<PathBuf, crate::load::gitbook_summary::Place> = config
+        .languages
+        .iter()
+        .flat_map(|l| crate::load::gitbook_summary::read(&l.content_root, &config.read_scope))
+        .collect();
     let mut resolved = Vec::with_capacity(parsed.len());
     for (discovered, result) in parsed {
         match result {

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use serde_yaml::{Mapping, Value};
 
 use crate::diagnostics::Diagnostic;
-use crate::read_scope::{ReadScope, Refused};
+use crate::load::read_scope::{ReadScope, Refused};
 
 mod yaml;
 pub mod yaml_expansion;

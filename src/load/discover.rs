@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::config::Config;
 use crate::diagnostics::Diagnostic;
+use crate::load::config::Config;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FileKind {

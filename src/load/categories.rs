@@ -8,10 +8,10 @@ use std::path::Path;
 
 use serde_yaml::Value;
 
-use crate::config::{Config, key_position, yaml_problem};
 use crate::diagnostics::Diagnostic;
-use crate::discover::Discovered;
-use crate::read_scope::Refused;
+use crate::load::config::{Config, key_position, yaml_problem};
+use crate::load::discover::Discovered;
+use crate::load::read_scope::Refused;
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CategoryMeta {
@@ -143,8 +143,8 @@ fn read_yaml(config: &Config, path: &Path) -> Result<Option<Value>, Unread> {
         Err(refused) if refused.is_missing() => return Ok(None),
         Err(refused) => return Err(Unread::Refused(refused)),
     };
-    if crate::config::yaml_expansion::expands_too_much(&text) {
-        return Err(Unread::Invalid(crate::config::yaml_expansion::too_much(path, &text)));
+    if crate::load::config::yaml_expansion::expands_too_much(&text) {
+        return Err(Unread::Invalid(crate::load::config::yaml_expansion::too_much(path, &text)));
     }
     serde_yaml::from_str(&text).map(Some).map_err(|e| {
         let (line, column, reason) = yaml_problem(&e);

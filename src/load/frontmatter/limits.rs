@@ -7,8 +7,8 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use crate::config::yaml_expansion::{expands_too_much, first_alias_line};
 use crate::diagnostics::Diagnostic;
+use crate::load::config::yaml_expansion::{expands_too_much, first_alias_line};
 
 /// The largest article file Phare reads: twenty times the longest article
 /// of the real help centers it was tried on. Markdown costs pulldown-cmark
@@ -22,7 +22,7 @@ pub const MAX_FRONT_MATTER_BYTES: usize = 256 << 10;
 /// What front matter may grow to once YAML aliases (`*name`) are expanded,
 /// counted as characters of text plus one per value. Written out without
 /// aliases, the largest front matter allowed stays below it.
-pub const MAX_EXPANDED_FRONT_MATTER: usize = crate::config::yaml_expansion::MAX_EXPANDED_YAML;
+pub const MAX_EXPANDED_FRONT_MATTER: usize = crate::load::config::yaml_expansion::MAX_EXPANDED_YAML;
 
 /// Refuses a file larger than [`MAX_ARTICLE_BYTES`].
 pub fn check_article(path: &Path, bytes: &[u8]) -> Result<(), Vec<Diagnostic>> {
@@ -86,7 +86,7 @@ pub struct KeyPositions {
 
 impl KeyPositions {
     /// Keys at the start of a line (after indentation or a list dash), as
-    /// `crate::config::key_position` finds them.
+    /// `crate::load::config::key_position` finds them.
     pub fn new(yaml: &str) -> KeyPositions {
         let mut first = HashMap::new();
         for (index, line) in yaml.lines().enumerate() {
@@ -114,7 +114,7 @@ impl KeyPositions {
             Some(position) => Some(*position),
             // A key this pass could not single out (one holding `:` and
             // no quotes): the slower search, which is rare.
-            None => crate::config::key_position(yaml, key, 0),
+            None => crate::load::config::key_position(yaml, key, 0),
         }
     }
 }
@@ -147,7 +147,7 @@ mod tests {
         let yaml = "title: x\n\"quoted key\": y\n- listed: z\n  nested: w\nurl: \"http://a\"\n'k:v': 1\n";
         let positions = KeyPositions::new(yaml);
         for key in ["title", "quoted key", "listed", "nested", "url", "k:v", "missing"] {
-            assert_eq!(positions.get(yaml, key), crate::config::key_position(yaml, key, 0), "{key}");
+            assert_eq!(positions.get(yaml, key), crate::load::config::key_position(yaml, key, 0), "{key}");
         }
     }
 }

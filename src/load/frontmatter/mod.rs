@@ -13,8 +13,8 @@ pub(crate) mod limits;
 use limits::KeyPositions;
 pub use limits::{MAX_ARTICLE_BYTES, MAX_EXPANDED_FRONT_MATTER, MAX_FRONT_MATTER_BYTES};
 
-use crate::config::{nearest, scalar_text, yaml_problem};
 use crate::diagnostics::{Diagnostic, line_column};
+use crate::load::config::{nearest, scalar_text, yaml_problem};
 
 /// What the author wrote, nothing derived.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -35,7 +35,7 @@ pub struct FrontMatter {
     /// ISO date `YYYY-MM-DD`.
     pub updated: Option<String>,
     /// Overrides the site's policy for this article's missing translations.
-    pub missing_translation: Option<crate::config::MissingTranslation>,
+    pub missing_translation: Option<crate::load::config::MissingTranslation>,
     /// Every other key, handed to templates as written.
     pub extra: BTreeMap<String, serde_json::Value>,
     /// File line of each top-level key, for later diagnostics.
@@ -214,7 +214,7 @@ impl FieldReader<'_> {
                 Some("updated") => fm.updated = self.date(key, value),
                 Some("missing_translation") => {
                     fm.missing_translation = self.text(key, value).and_then(|text| {
-                        let policy = crate::config::MissingTranslation::parse(&text);
+                        let policy = crate::load::config::MissingTranslation::parse(&text);
                         if policy.is_none() {
                             self.wrong(
                                 key,

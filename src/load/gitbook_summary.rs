@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::read_scope::ReadScope;
+use crate::load::read_scope::ReadScope;
 use crate::urls::{percent_decode, split_fragment};
 
 /// Where a page sits in the table of contents.

@@ -11,9 +11,9 @@ use fluent::concurrent::FluentBundle;
 use fluent::{FluentArgs, FluentResource, FluentValue};
 use unic_langid::LanguageIdentifier;
 
-use crate::config::Config;
 use crate::diagnostics::{Diagnostic, line_column};
-use crate::theme::embedded::BUILTIN_STRINGS;
+use crate::load::config::Config;
+use crate::load::theme::embedded::BUILTIN_STRINGS;
 
 pub struct Strings {
     bundles: BTreeMap<String, FluentBundle<FluentResource>>,
@@ -289,7 +289,7 @@ mod tests {
         for code in ["en", "fr"] {
             std::fs::create_dir_all(dir.path().join("content").join(code)).unwrap();
         }
-        let (config, _) = crate::config::load(dir.path(), None).unwrap();
+        let (config, _) = crate::load::config::load(dir.path(), None).unwrap();
         let (strings, problems) = Strings::load(&config);
         assert!(problems.is_empty(), "{problems:?}");
         let count = |lang: &str, n: f64| {
