@@ -6,12 +6,12 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use crate::body::order;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::hierarchy;
 use crate::load::categories::{CategoryMeta, Metadata};
 use crate::load::config::{Config, MissingTranslation};
 use crate::markdown;
-use crate::nav;
 use crate::site::claims::{Claims, fold};
 use crate::site::{Article, Category, Home, LanguageNav, Resolved, Role, humanize, shown};
 use crate::urls;
@@ -163,7 +163,7 @@ impl SiteBuilder {
         let by_title = |list: &mut Vec<usize>, articles: &[Article]| {
             list.sort_by(|a, b| {
                 let (a, b) = (&articles[*a], &articles[*b]);
-                nav::compare(a.front_matter.order, &a.title, b.front_matter.order, &b.title)
+                order::compare(a.front_matter.order, &a.title, b.front_matter.order, &b.title)
             });
         };
         let parents = hierarchy::parents(&articles, &article_groups);
@@ -197,7 +197,7 @@ impl SiteBuilder {
         for language in nav.values_mut() {
             language.categories.sort_by(|a, b| {
                 let (a, b) = (&categories[*a], &categories[*b]);
-                nav::compare(a.order, &a.title, b.order, &b.title)
+                order::compare(a.order, &a.title, b.order, &b.title)
             });
         }
         (articles, categories, self.homes, nav, article_groups, category_groups)

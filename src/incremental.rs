@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use crate::content::{self, PageSource, Shared};
+use crate::body::{self, PageSource, Shared};
 use crate::diagnostics::Diagnostic;
 use crate::render::{self, Sidebars};
 use crate::site::{Site, humanize};
@@ -41,7 +41,7 @@ pub fn body_edit(site: &mut Site, sidebars: &Sidebars, path: &Path) -> Outcome {
         theme_dir: &site.theme_dir,
         read_scope: &site.config.read_scope,
     };
-    let (rendered, problems) = content::render(&page, &shared);
+    let (rendered, problems) = body::render(&page, &shared);
     let stem = path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
     let title = parsed.front_matter.title.clone().or(rendered.heading_title.clone()).unwrap_or_else(|| humanize(&stem));
     let description = parsed.front_matter.description.clone().unwrap_or_else(|| rendered.summary.clone());

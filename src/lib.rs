@@ -5,17 +5,14 @@
 //! results and [`Diagnostic`]s, and the binary decides how people see them.
 
 pub mod assemble;
+pub mod body;
 pub mod check;
-pub mod components;
-pub mod content;
 pub mod diagnostics;
-pub mod engine;
+pub mod expand;
 pub mod hierarchy;
 pub mod incremental;
-pub mod links;
 pub mod load;
 pub mod markdown;
-pub mod nav;
 pub mod output;
 pub mod redirects;
 pub mod render;

@@ -243,7 +243,7 @@ impl<'a> MarkdownRenderer<'a> {
                 }
                 Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                     let cross = dest_url
-                        .strip_prefix(crate::links::CROSS_LANGUAGE)
+                        .strip_prefix(crate::urls::CROSS_LANGUAGE)
                         .and_then(|r| r.split_once(':'))
                         .map(|(lang, _)| lang.to_string());
                     let dest_url = self.rewrite(dest_url, positions.at(range.start));

@@ -11,8 +11,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
 
+use crate::body::templates::tera_problem;
 use crate::diagnostics::Diagnostic;
-use crate::engine::tera_problem;
 use crate::load::theme::ThemeFile;
 use crate::site::Site;
 use crate::urls;

@@ -54,7 +54,7 @@ pub struct State {
     last: Mutex<Option<(crate::site::Site, crate::render::Sidebars)>>,
     /// Rendered articles of earlier builds, reused when nothing they
     /// depend on changed.
-    pub cache: crate::content::RenderCache,
+    pub cache: crate::body::RenderCache,
     /// Pages of earlier builds, reused when their context is unchanged.
     pub pages: crate::render::PageCache,
     /// Bumped after every rebuild, good or bad; live-reload streams send
@@ -74,7 +74,7 @@ impl State {
             options,
             snapshot: RwLock::new(Snapshot::default()),
             last: Mutex::new(None),
-            cache: crate::content::RenderCache::default(),
+            cache: crate::body::RenderCache::default(),
             pages: crate::render::PageCache::default(),
             generation: AtomicU64::new(0),
             listeners: Mutex::new(Vec::new()),

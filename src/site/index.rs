@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use super::{Article, Asset, Resolved, Role, humanize};
+use crate::body::links::{LinkIndex, SourceTarget};
 use crate::diagnostics::Diagnostic;
-use crate::links::{LinkIndex, SourceTarget};
 use crate::load::config::Config;
 use crate::load::theme::Theme;
 use crate::markdown;

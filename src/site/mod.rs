@@ -10,10 +10,10 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::assemble;
-use crate::content::{self, PageSource, Shared};
+use crate::body::links::LinkIndex;
+use crate::body::templates::{self, Engines};
+use crate::body::{self, PageSource, Shared};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::engine::{self, Engines};
-use crate::links::LinkIndex;
 use crate::load::config::{self, Config};
 use crate::load::discover::{self, Discovered, FileKind};
 use crate::load::frontmatter::{self, FrontMatter, Parsed};
@@ -155,7 +155,7 @@ pub fn load(options: &BuildOptions) -> Result<Site, Vec<Diagnostic>> {
 
 /// Like [`load`], reusing the rendered articles of `cache` where nothing
 /// they depend on changed (`phare serve`).
-pub fn load_cached(options: &BuildOptions, cache: Option<&content::RenderCache>) -> Result<Site, Vec<Diagnostic>> {
+pub fn load_cached(options: &BuildOptions, cache: Option<&body::RenderCache>) -> Result<Site, Vec<Diagnostic>> {
     // Absolute paths make link targets comparable however the folder was named.
     let site_dir = std::fs::canonicalize(&options.site_dir).map_err(|e| {
         vec![
@@ -179,7 +179,7 @@ pub fn load_cached(options: &BuildOptions, cache: Option<&content::RenderCache>)
         Theme::default()
     });
     let strings = std::sync::Arc::new(strings);
-    let engines = engine::engines(&config, &theme, &strings).unwrap_or_else(|errors| {
+    let engines = templates::engines(&config, &theme, &strings).unwrap_or_else(|errors| {
         problems.extend(errors);
         Engines::new()
     });
@@ -263,7 +263,7 @@ pub fn load_cached(options: &BuildOptions, cache: Option<&content::RenderCache>)
             };
             let (output, page_problems) = match cache {
                 Some(cache) => cache.render(&page, &shared, environment),
-                None => content::render(&page, &shared),
+                None => body::render(&page, &shared),
             };
             // Free each source as soon as it is rendered, so sources and
             // HTML of the whole site are never held at once.

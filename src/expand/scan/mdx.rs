@@ -4,8 +4,8 @@
 use std::path::Path;
 
 use super::Scanner;
-use crate::components::attrs::{self, Raw};
-use crate::components::{AttrValue, Closer, Component, Node, alert_kind};
+use crate::expand::attrs::{self, Raw};
+use crate::expand::{AttrValue, Closer, Component, Node, alert_kind};
 
 /// Partials may include partials; this deep is surely a loop.
 const MAX_PARTIAL_DEPTH: usize = 8;

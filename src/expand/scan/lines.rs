@@ -4,8 +4,8 @@
 //! lone `\`.
 
 use super::Scanner;
-use crate::components::attrs::{self, Raw};
-use crate::components::{AttrValue, Closer, Component, alert_kind};
+use crate::expand::attrs::{self, Raw};
+use crate::expand::{AttrValue, Closer, Component, alert_kind};
 
 /// Block names a `:::name` directive may use besides alert kinds.
 const DIRECTIVE_COMPONENTS: &[&str] = &["details", "steps", "step", "tabs", "tab", "cards", "figure", "embed", "file"];
@@ -104,12 +104,8 @@ impl Scanner<'_> {
         } else if DIRECTIVE_COMPONENTS.contains(&name.to_ascii_lowercase().as_str()) {
             Component::new(&name.to_ascii_lowercase(), line)
         } else {
-            let known = crate::components::ALERT_KINDS
-                .iter()
-                .chain(DIRECTIVE_COMPONENTS)
-                .copied()
-                .collect::<Vec<_>>()
-                .join(", ");
+            let known =
+                crate::expand::ALERT_KINDS.iter().chain(DIRECTIVE_COMPONENTS).copied().collect::<Vec<_>>().join(", ");
             self.error(
                 start,
                 format!("`:::{name}` is not a kind of block Phare knows"),

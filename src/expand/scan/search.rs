@@ -319,7 +319,7 @@ impl TagEnds {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::components::attrs::tag_end;
+    use crate::expand::attrs::tag_end;
 
     #[test]
     fn remembered_tag_ends_agree_with_the_plain_walk() {

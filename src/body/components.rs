@@ -9,9 +9,9 @@ use std::path::Path;
 use serde::Serialize;
 use tera::{Context, Tera};
 
-use super::{AttrValue, Component, Node};
+use crate::body::templates::tera_problem;
 use crate::diagnostics::Diagnostic;
-use crate::engine::tera_problem;
+use crate::expand::{AttrValue, Component, Node};
 use crate::markdown::{LinkTarget, MarkdownRenderer};
 
 /// A card as templates see it.

@@ -4,7 +4,7 @@
 //! comments are copied as they are.
 
 use super::Scanner;
-use crate::components::{AttrValue, Closer, Component, html};
+use crate::expand::{AttrValue, Closer, Component, html};
 
 impl Scanner<'_> {
     pub(super) fn angle(&mut self, pos: usize) -> Option<usize> {

@@ -4,9 +4,9 @@
 use std::path::Path;
 
 use super::Scanner;
-use crate::components::attrs::{self, Raw};
-use crate::components::{AttrValue, Closer, Component, alert_kind, html};
 use crate::diagnostics::Severity;
+use crate::expand::attrs::{self, Raw};
+use crate::expand::{AttrValue, Closer, Component, alert_kind, html};
 
 const KNOWN_LIQUID_BLOCKS: &[&str] = &["hint", "stepper", "step", "tabs", "tab", "content-ref", "capture", "raw"];
 
@@ -143,7 +143,7 @@ impl Scanner<'_> {
             self.error(
                 pos,
                 format!("`{kind}` is not a kind of alert Phare knows"),
-                &format!("use one of: {}, danger", crate::components::ALERT_KINDS.join(", ")),
+                &format!("use one of: {}, danger", crate::expand::ALERT_KINDS.join(", ")),
             );
             "note"
         })

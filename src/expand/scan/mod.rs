@@ -312,7 +312,7 @@ impl<'a> Scanner<'a> {
         let found = self.pending.as_bytes()[from..].windows(2).rposition(|pair| pair == b"](");
         self.pending_searched = self.pending.len();
         let link_open = from + found?;
-        self.pending.insert_str(link_open + 2, &format!("{}{lang}:", crate::links::CROSS_LANGUAGE));
+        self.pending.insert_str(link_open + 2, &format!("{}{lang}:", crate::urls::CROSS_LANGUAGE));
         self.pending_searched = self.pending.len();
         Some(close + 1)
     }

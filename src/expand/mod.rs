@@ -2,12 +2,15 @@
 //! GitBook blocks, Docusaurus directives and MDX, HTML `<details>` and
 //! `<figure>`, kramdown attribute lines) becomes one tree of [`Node`]s:
 //! Markdown text and [`Component`]s with a name, attributes and a body.
-//! Dialects only parse; the theme renders each component through
-//! `components/<name>.html` (see `render.rs`).
+//! In: one article's body text and a way to read partials through the
+//! read scope ([`ExpandInput`]). Out: the tree and diagnostics with lines
+//! ([`Expanded`]). Dialects only parse: this stage never renders HTML,
+//! never resolves links and reads no file except through `read_partial`;
+//! the theme renders each component through `components/<name>.html`
+//! (see [`crate::body::components`]). Every scan is linear in its input.
 
 mod attrs;
 mod html;
-pub mod render;
 mod scan;
 
 use std::collections::{BTreeMap, HashMap};

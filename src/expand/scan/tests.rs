@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::{Scanner, Shared};
-use crate::components::{ExpandInput, Expanded, MAX_EXPANDED_BYTES, MAX_NESTING, Node};
 use crate::diagnostics::Severity;
+use crate::expand::{ExpandInput, Expanded, MAX_EXPANDED_BYTES, MAX_NESTING, Node};
 
 /// Scans `body` as the file `name`; returns what came out and the work done.
 fn scan(name: &str, body: &str) -> (Expanded, usize) {

@@ -1,7 +1,18 @@
-//! Stages 3–4 for one page: expand its dialects into components, then
-//! render Markdown and components into HTML, with links resolved to the
-//! page's language. Pure with respect to the site: everything it needs
-//! from other pages comes through the read-only [`LinkIndex`].
+//! Stages 3–4 for one page, its body. In: a [`PageSource`] (front matter,
+//! body text) and the [`Shared`] read-only parts of the site — the Tera
+//! [`Engines`](templates::Engines) and the [`LinkIndex`] (every page's
+//! address, title and order). Out: [`Rendered`] HTML with its heading ids,
+//! table of contents, summary and the links it made, plus diagnostics.
+//! The body expands its dialects into components ([`crate::expand`]),
+//! renders Markdown and components into HTML, with links resolved to the
+//! page's language. It never reads another page, never writes, and sees
+//! the rest of the site only through the `LinkIndex`, so pages render in
+//! parallel and a cached body is valid while its recorded lookups are.
+
+pub mod components;
+pub mod links;
+pub mod order;
+pub mod templates;
 
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
@@ -9,11 +20,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::components::render::{Card, ComponentContext, NodeRenderer};
-use crate::components::{self, Component, ExpandInput};
+use crate::body::components::{Card, ComponentContext, NodeRenderer};
+use crate::body::links::LinkIndex;
+use crate::body::templates::Engines;
 use crate::diagnostics::Diagnostic;
-use crate::engine::Engines;
-use crate::links::LinkIndex;
+use crate::expand::{self, Component, ExpandInput};
 use crate::load::frontmatter::FrontMatter;
 use crate::load::read_scope::ReadScope;
 use crate::markdown::{LinkTarget, MarkdownRenderer, RenderInput, Rendered};
@@ -157,7 +168,7 @@ pub fn render_recorded(page: &PageSource<'_>, shared: &Shared<'_>) -> (Rendered,
         record(Lookup::Partial(path.to_path_buf(), text.as_ref().ok().cloned()));
         text
     };
-    let expanded = components::expand(&ExpandInput {
+    let expanded = expand::expand(&ExpandInput {
         path: page.path,
         body: page.body,
         body_line: page.body_line,

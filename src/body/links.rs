@@ -9,7 +9,7 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::load::discover::MARKDOWN_EXTENSIONS;
 use crate::markdown::LinkTarget;
-use crate::urls::{is_external, percent_decode, split_fragment};
+use crate::urls::{CROSS_LANGUAGE, is_external, percent_decode, split_fragment};
 
 /// What a source file turned into.
 #[derive(Debug, Clone)]
@@ -39,10 +39,6 @@ pub struct LinkIndex {
     /// Other files the site serves (theme files, sitemap…), by address.
     pub files: std::collections::HashSet<String>,
 }
-
-/// Put before a destination by the Markdown stage (from `{hreflang=xx}`):
-/// the link leaves the page's language on purpose.
-pub const CROSS_LANGUAGE: &str = "phare-hreflang:";
 
 impl LinkIndex {
     /// The address a root-absolute link means, in the page's language:
@@ -130,7 +126,7 @@ impl LinkIndex {
             .filter_map(|path| self.sources.get(path))
             .filter(|target| target.lang == lang)
             .collect();
-        siblings.sort_by(|a, b| crate::nav::compare(a.order, &a.title, b.order, &b.title));
+        siblings.sort_by(|a, b| crate::body::order::compare(a.order, &a.title, b.order, &b.title));
         siblings
     }
 
