@@ -4,23 +4,17 @@
 //! link, order) → `render` → `output`. The library never prints; it returns
 //! results and [`Diagnostic`]s, and the binary decides how people see them.
 
-pub mod assemble;
 pub mod body;
 pub mod check;
 pub mod diagnostics;
 pub mod expand;
-pub mod hierarchy;
-pub mod incremental;
 pub mod load;
 pub mod markdown;
 pub mod output;
-pub mod redirects;
 pub mod render;
 pub mod serve;
 pub mod site;
-pub mod sitemap;
 pub mod urls;
-pub mod watch;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

@@ -10,10 +10,8 @@ use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
 use crate::render::{BuiltSite, OutputFile};
+use crate::site::claims::OUTPUT_MARKER as MARKER;
 
-/// Marks a folder as Phare's to replace. Without it, an existing non-empty
-/// folder is refused: `--output ~/Documents` must never wipe documents.
-pub const MARKER: &str = ".phare-output";
 const MARKER_TEXT: &str = "This folder is written by `phare build` and replaced on every build.\n";
 
 #[derive(Debug)]

@@ -19,6 +19,7 @@ use crate::urls;
 
 mod context;
 mod pages;
+mod sitemap;
 
 #[derive(Debug, Clone)]
 pub enum OutputFile {
@@ -147,7 +148,7 @@ pub fn render_with_cache(
             Err(problem) => page_problems.push(problem),
         }
     }
-    for (path, bytes) in crate::sitemap::files(site) {
+    for (path, bytes) in crate::render::sitemap::files(site) {
         put(&mut built, path, OutputFile::Bytes(bytes));
     }
     for redirect in &site.redirects {
@@ -157,8 +158,8 @@ pub fn render_with_cache(
         }
     }
     let rules = [
-        ("_redirects", crate::redirects::netlify_rules(&site.config, &site.redirects)),
-        ("nginx.conf", crate::redirects::nginx_rules(&site.config, &site.redirects)),
+        ("_redirects", crate::site::redirects::netlify_rules(&site.config, &site.redirects)),
+        ("nginx.conf", crate::site::redirects::nginx_rules(&site.config, &site.redirects)),
     ];
     for (path, text) in rules {
         put(&mut built, path.to_string(), OutputFile::Bytes(text.into_bytes()));
@@ -249,7 +250,7 @@ fn render_template<C: Serialize>(
 fn redirect_page(
     site: &Site,
     engines: &HashMap<String, Tera>,
-    redirect: &crate::redirects::Redirect,
+    redirect: &crate::site::redirects::Redirect,
 ) -> Result<String, Diagnostic> {
     let root = urls::root_prefix(&redirect.from);
     let canonical = if site.config.base_url.is_empty() {

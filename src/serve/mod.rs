@@ -9,15 +9,23 @@
 //! connection (one thread, no blocking; `connection.rs` is one of them), `http.rs` reads request heads and
 //! writes responses, `paths.rs` turns request paths into site paths,
 //! `answer.rs` picks what to send (on a fixed pool of workers) and
-//! `events.rs` is the live-reload stream.
+//! `events.rs` is the live-reload stream. `watch.rs` gathers saved files
+//! into bursts and classifies them; `body_edit.rs` re-renders one article
+//! after a body-only edit, anything else is a full rebuild.
+//!
+//! In: [`BuildOptions`] and bursts of changed paths. Out: HTTP answers from
+//! the last good [`BuiltSite`]. It calls the earlier stages and never
+//! writes to disk: the preview's files live in memory only.
 
 mod answer;
+mod body_edit;
 mod connection;
 mod event_loop;
 mod events;
 mod http;
 mod paths;
 mod server;
+pub mod watch;
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -145,12 +153,12 @@ impl State {
                 let mut warnings = Vec::new();
                 let mut fast = true;
                 for path in changed {
-                    match crate::incremental::body_edit(site, sidebars, path) {
-                        crate::incremental::Outcome::Updated(files, problems) => {
+                    match crate::serve::body_edit::body_edit(site, sidebars, path) {
+                        crate::serve::body_edit::Outcome::Updated(files, problems) => {
                             replaced.extend(files);
                             warnings.extend(problems);
                         }
-                        crate::incremental::Outcome::FullRebuild => {
+                        crate::serve::body_edit::Outcome::FullRebuild => {
                             fast = false;
                             break;
                         }

@@ -9,7 +9,6 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::assemble;
 use crate::body::links::LinkIndex;
 use crate::body::templates::{self, Engines};
 use crate::body::{self, PageSource, Shared};
@@ -22,9 +21,12 @@ use crate::load::ui_strings::Strings;
 use crate::markdown::{self, LinkRef, TocEntry};
 use crate::urls;
 
+pub(crate) mod builder;
 pub(crate) mod claims;
+mod hierarchy;
 mod index;
 pub(crate) mod paths;
+pub mod redirects;
 
 use claims::Claims;
 use index::{environment_fingerprint, link_index, missing_anchors};
@@ -124,7 +126,7 @@ pub struct Site {
     /// Tera per language, shared by component and page rendering.
     pub engines: Engines,
     /// Old addresses of articles (`aliases`), sorted.
-    pub redirects: Vec<crate::redirects::Redirect>,
+    pub redirects: Vec<crate::site::redirects::Redirect>,
     /// What links resolve against; kept to re-render one article later.
     pub links: LinkIndex,
     /// Fingerprint of theme templates, UI strings and settings.
@@ -272,7 +274,7 @@ pub fn load_cached(options: &BuildOptions, cache: Option<&body::RenderCache>) ->
         })
         .collect();
 
-    let mut builder = assemble::SiteBuilder::new(category_meta);
+    let mut builder = builder::SiteBuilder::new(category_meta);
     for (r, output, page_problems) in rendered {
         problems.extend(page_problems);
         builder.add(r, output, &mut problems);
@@ -280,7 +282,7 @@ pub fn load_cached(options: &BuildOptions, cache: Option<&body::RenderCache>) ->
     let (articles, categories, homes, nav, article_groups, category_groups) =
         builder.finish(&config, &claims, &mut problems);
     problems.extend(missing_anchors(&articles, &link_index));
-    let (redirects, redirect_problems) = crate::redirects::collect(&articles);
+    let (redirects, redirect_problems) = crate::site::redirects::collect(&articles);
     problems.extend(redirect_problems);
     claims.claim_assembled(&articles, &categories, &redirects, &mut problems);
     if config.broken_links_fail && !options.check {

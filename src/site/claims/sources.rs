@@ -4,7 +4,7 @@
 
 use super::{Claim, Claims, Kind, Place, page_name};
 use crate::diagnostics::Diagnostics;
-use crate::redirects::Redirect;
+use crate::site::redirects::Redirect;
 use crate::site::{Article, Asset, Category, Resolved, Role, shown};
 use crate::urls;
 

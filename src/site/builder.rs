@@ -8,11 +8,11 @@ use std::path::{Path, PathBuf};
 
 use crate::body::order;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::hierarchy;
 use crate::load::categories::{CategoryMeta, Metadata};
 use crate::load::config::{Config, MissingTranslation};
 use crate::markdown;
 use crate::site::claims::{Claims, fold};
+use crate::site::hierarchy;
 use crate::site::{Article, Category, Home, LanguageNav, Resolved, Role, humanize, shown};
 use crate::urls;
 

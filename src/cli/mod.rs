@@ -125,7 +125,7 @@ pub fn run() -> ExitCode {
 }
 
 fn serve(args: ServeArgs, verbosity: Verbosity) -> ExitCode {
-    use phare::{serve, watch};
+    use phare::serve::{self, watch};
     let options = BuildOptions {
         site_dir: args.site.clone(),
         drafts: args.drafts,
