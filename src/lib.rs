@@ -1,8 +1,13 @@
 //! Phare: a static site generator for bilingual (French/English) help
-//! centers. The pipeline is a chain of plain functions:
-//! `config` → `discover` → `frontmatter` → `markdown` → `site` (resolve,
-//! link, order) → `render` → `output`. The library never prints; it returns
-//! results and [`Diagnostic`]s, and the binary decides how people see them.
+//! centers. The pipeline is a chain of plain functions, one folder a stage:
+//! `load` (settings, files, front matter) → `expand` (dialects into
+//! components) → `markdown` → `body` (one article's HTML) → `site`
+//! (resolve, pair, order: the immutable [`site::Site`]) → `render` (the
+//! in-memory [`render::BuiltSite`]) → `output` (the atomic write); `check`
+//! and `serve` reuse the same stages. A stage uses only earlier ones (and
+//! `diagnostics`, `urls`); `scripts/import-graph` checks it. The library
+//! never prints; it returns results and [`Diagnostic`]s, and the binary
+//! decides how people see them.
 
 pub mod body;
 pub mod check;

@@ -1,6 +1,9 @@
 //! Command-line interface: parses arguments, runs the library, prints
 //! diagnostics for people and chooses the exit code. The only module that
 //! writes to the terminal; everything goes to stderr except requested data.
+//! In: the command line. Out: text on the terminal and an exit code (0 when
+//! the command succeeded, 1 when the site has errors, 2 when the command
+//! line is wrong). It holds no build logic: it only calls the library.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};

@@ -6,6 +6,13 @@
 //! through a caller-supplied resolver. A page may be rendered in several
 //! chunks (the Markdown between components) that share one state, so ids,
 //! the table of contents and links stay page-wide.
+//!
+//! In: Markdown text, the page's path and language, a link resolver. Out:
+//! HTML with heading ids, a table of contents, a summary, a title and the
+//! links it made ([`Rendered`]); `text.rs` also gives the text helpers
+//! (`escape`, heading ids, slugs) the dialect scanners use. It never reads
+//! a file and knows nothing about other pages: links are answered by the
+//! caller's resolver.
 
 use std::path::Path;
 

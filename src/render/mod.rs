@@ -3,6 +3,12 @@
 //! rendered once and reused by all its pages, the current page marked by a
 //! substitution on that small fragment. Template contexts are slim: titles,
 //! paths and the page's own HTML, never whole sibling articles.
+//!
+//! In: the `Site` (and, for the preview, caches). Out: the `BuiltSite` and
+//! template errors. `pages.rs` builds each kind of page's context,
+//! `context.rs` holds the plain structs templates receive, `sitemap.rs`
+//! writes `sitemap.xml` and `robots.txt`. It never changes the `Site`,
+//! never reads a site file and never writes to disk.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;

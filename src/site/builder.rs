@@ -13,7 +13,7 @@ use crate::load::config::{Config, MissingTranslation};
 use crate::markdown;
 use crate::site::claims::{Claims, fold};
 use crate::site::hierarchy;
-use crate::site::{Article, Category, Home, LanguageNav, Resolved, Role, humanize, shown};
+use crate::site::records::{Article, Category, Home, LanguageNav, Resolved, Role, humanize, shown};
 use crate::urls;
 
 pub(crate) struct SiteBuilder {

@@ -8,7 +8,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-use crate::site::Article;
+use crate::site::records::Article;
 use crate::urls;
 
 const FOLDER_PAGES: &[&str] = &["index", "README", "_index"];

@@ -1,11 +1,18 @@
-//! Stages 1–6: from a site folder to an immutable [`Site`]. Files are read,
-//! split and rendered in parallel; languages, URLs, categories and
-//! translation groups are resolved once, sequentially, because they need
-//! the whole picture. Every problem is collected; the site is returned only
-//! when none is an error.
+//! Stages 5–6 (and the driver of 1–4): from a site folder to an immutable
+//! [`Site`]. In: [`BuildOptions`]; it calls `load` for the raw records and
+//! `body` for each article's HTML. Out: the `Site` (config, strings, theme,
+//! articles, categories, homes, per-language navigation, translation
+//! groups, redirects, assets, warnings), records referring to each other by
+//! index. Files are read, split and rendered in parallel; languages, URLs,
+//! categories and translation groups are resolved once, sequentially,
+//! because they need the whole picture (`builder.rs` pairs translations
+//! and orders, `hierarchy.rs` finds parents, `redirects.rs` collects
+//! aliases, `claims.rs` decides who writes which output file). Every
+//! problem is collected; the site is returned only when none is an error.
+//! It never renders a page template and never writes.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use rayon::prelude::*;
 
@@ -15,18 +22,22 @@ use crate::body::{self, PageSource, Shared};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::config::{self, Config};
 use crate::load::discover::{self, Discovered, FileKind};
-use crate::load::frontmatter::{self, FrontMatter, Parsed};
+use crate::load::frontmatter::{self, Parsed};
 use crate::load::theme::{self, Theme};
 use crate::load::ui_strings::Strings;
-use crate::markdown::{self, LinkRef, TocEntry};
-use crate::urls;
+use crate::markdown;
 
 pub(crate) mod builder;
 pub(crate) mod claims;
 mod hierarchy;
 mod index;
 pub(crate) mod paths;
+mod records;
 pub mod redirects;
+mod resolve;
+
+pub use records::{Article, Asset, Category, Home, LanguageNav};
+pub(crate) use records::{Resolved, Role, humanize, shown};
 
 use claims::Claims;
 use index::{environment_fingerprint, link_index, missing_anchors};
@@ -42,70 +53,6 @@ pub struct BuildOptions {
     /// Loading for `phare check`: link problems stay findings (the check
     /// decides their weight) instead of stopping the load.
     pub check: bool,
-}
-
-#[derive(Debug, Clone)]
-pub struct Article {
-    pub source: PathBuf,
-    pub lang: String,
-    pub key: String,
-    pub path: String,
-    pub category: Option<usize>,
-    pub title: String,
-    pub description: String,
-    pub html: String,
-    pub toc: Vec<TocEntry>,
-    pub ids: Vec<String>,
-    pub links: Vec<LinkRef>,
-    pub front_matter: FrontMatter,
-    /// Set on the stand-in shown in a language the article is not
-    /// translated into: the index of the original.
-    pub fallback_of: Option<usize>,
-    pub parent: Option<usize>,
-    /// Ordered child articles.
-    pub children: Vec<usize>,
-}
-
-#[derive(Debug, Clone)]
-pub struct Category {
-    pub lang: String,
-    /// Folder name or `category:` value that groups its articles.
-    pub name: String,
-    pub key: String,
-    pub path: String,
-    pub title: String,
-    pub description: String,
-    pub order: Option<f64>,
-    pub html: String,
-    pub source: Option<PathBuf>,
-    /// Ordered top-level article indexes (children sit under their parent).
-    pub articles: Vec<usize>,
-    /// Every article of the category, parents before children: the order
-    /// of previous / next.
-    pub sequence: Vec<usize>,
-}
-
-/// A language's home: text from `content/<lang>/_index.md` if present.
-#[derive(Debug, Clone, Default)]
-pub struct Home {
-    pub title: Option<String>,
-    pub description: Option<String>,
-    pub html: String,
-    pub source: Option<PathBuf>,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct LanguageNav {
-    /// Ordered category indexes.
-    pub categories: Vec<usize>,
-    /// Ordered articles that belong to no category.
-    pub loose_articles: Vec<usize>,
-}
-
-#[derive(Debug, Clone)]
-pub struct Asset {
-    pub source: PathBuf,
-    pub output: String,
 }
 
 #[derive(Debug)]
@@ -132,23 +79,6 @@ pub struct Site {
     /// Fingerprint of theme templates, UI strings and settings.
     pub environment: u64,
     pub theme_dir: PathBuf,
-}
-
-/// What a Markdown source is, once its place in the site is known.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Role {
-    Article { category: Option<String> },
-    CategoryIndex { name: String },
-    Home,
-}
-
-pub(crate) struct Resolved {
-    pub(crate) discovered: Discovered,
-    pub(crate) parsed: Parsed,
-    pub(crate) lang: String,
-    pub(crate) role: Role,
-    pub(crate) path: String,
-    pub(crate) key: String,
 }
 
 pub fn load(options: &BuildOptions) -> Result<Site, Vec<Diagnostic>> {
@@ -230,7 +160,7 @@ pub fn load_cached(options: &BuildOptions, cache: Option<&body::RenderCache>) ->
                     }
                 }
                 problems.extend(parsed.warnings.iter().cloned());
-                if let Some(r) = resolve(&config, options.drafts, discovered, parsed, &mut problems) {
+                if let Some(r) = resolve::resolve(&config, options.drafts, discovered, parsed, &mut problems) {
                     resolved.push(r);
                 }
             }
@@ -320,171 +250,4 @@ pub fn load_cached(options: &BuildOptions, cache: Option<&body::RenderCache>) ->
         environment,
         theme_dir,
     })
-}
-
-/// Language, role, URL and translation key of one parsed source; `None`
-/// for drafts (unless asked for) and for files with errors.
-fn resolve(
-    config: &Config,
-    drafts: bool,
-    discovered: Discovered,
-    parsed: Parsed,
-    problems: &mut Diagnostics,
-) -> Option<Resolved> {
-    let fm = &parsed.front_matter;
-    let key_line = |key: &str| fm.key_lines.get(key).copied().unwrap_or(1);
-    let lang = match &fm.lang {
-        Some(lang) if config.language(lang).is_some() => lang.clone(),
-        Some(lang) => {
-            problems.push(
-                Diagnostic::error(
-                    &discovered.path,
-                    key_line("lang"),
-                    1,
-                    format!("`lang: {lang}` is not one of the site's languages"),
-                )
-                .with_hint(format!(
-                    "use one of: {}, or add `{lang}` to `languages` in site.yaml",
-                    config.languages.iter().map(|l| l.code.as_str()).collect::<Vec<_>>().join(", ")
-                )),
-            );
-            return None;
-        }
-        None => discovered.suffix_language.clone().unwrap_or_else(|| discovered.root_language.clone()),
-    };
-    if fm.draft && !drafts {
-        return None;
-    }
-    let folders: Vec<String> = discovered
-        .rel
-        .parent()
-        .map(|p| p.iter().map(|s| s.to_string_lossy().to_string()).collect())
-        .unwrap_or_default();
-    let (folder_segments, own_segment) = paths::page_segments(&discovered, problems)?;
-    let category = match &fm.category {
-        Some(value) => match paths::category(value) {
-            Ok(name) => Some(name),
-            Err(reason) => {
-                problems.push(
-                    Diagnostic::error(
-                        &discovered.path,
-                        key_line("category"),
-                        1,
-                        format!("the category `{}` cannot be used: {reason}", paths::visible(value)),
-                    )
-                    .with_hint(
-                        "write one folder name such as `signing-in`: letters, digits and dashes, no `/` or `..`",
-                    ),
-                );
-                return None;
-            }
-        },
-        None => folders.first().cloned(),
-    };
-    let is_folder_page = matches!(discovered.stem.as_str(), "_index" | "index" | "README");
-    let role = match (is_folder_page, folders.len()) {
-        (true, 0) => Role::Home,
-        // A category folder's `_index.md`, `index.md` or `README.md` is the
-        // category's own page (GitBook and Docusaurus write them so).
-        (true, 1) => Role::CategoryIndex { name: folders[0].clone() },
-        _ => Role::Article { category },
-    };
-    let slug = match &fm.slug {
-        Some(slug) => match urls::slug_segments(slug) {
-            Ok(slug) => Some(slug),
-            Err(reason) => {
-                problems.push(
-                    Diagnostic::error(
-                        &discovered.path,
-                        key_line("slug"),
-                        1,
-                        format!("the slug `{}` cannot be used: {reason}", paths::visible(slug)),
-                    )
-                    .with_hint("write a slug such as `lost-phone`: letters, digits and dashes"),
-                );
-                return None;
-            }
-        },
-        None => None,
-    };
-    let path = match (&fm.permalink, &role) {
-        (_, Role::Home) => format!("{lang}/"),
-        (Some(permalink), _) => match urls::permalink_to_path(permalink) {
-            Ok(path) => path,
-            Err(reason) => {
-                problems.push(
-                    Diagnostic::error(
-                        &discovered.path,
-                        key_line("permalink"),
-                        1,
-                        format!("the permalink `{}` cannot be used: {reason}", paths::visible(permalink)),
-                    )
-                    .with_hint("write a path inside the site, such as `/en/help/lost-phone/`"),
-                );
-                return None;
-            }
-        },
-        (None, _) => {
-            // A folder page (`_index.md`, `index.md`) names its folder; its
-            // slug replaces the folder's last part.
-            let mut segments = folder_segments;
-            let own_name = if is_folder_page { segments.pop() } else { Some(own_segment) };
-            match slug {
-                Some((true, from_root)) => segments = from_root,
-                Some((false, relative)) => segments.extend(relative),
-                None => segments.extend(own_name),
-            }
-            let mut path = lang.clone();
-            for segment in segments {
-                path.push('/');
-                path.push_str(&segment);
-            }
-            path.push('/');
-            path
-        }
-    };
-    let field_key = config
-        .translation_key_field
-        .as_ref()
-        .and_then(|field| fm.extra.get(field))
-        .and_then(|value| value.as_str().map(str::to_string).or_else(|| value.as_i64().map(|n| n.to_string())));
-    let key = match (fm.translation_key.as_ref().or(field_key.as_ref()), &role) {
-        (Some(key), _) => key.clone(),
-        (None, Role::CategoryIndex { name }) => name.clone(),
-        (None, Role::Home) => "_home".to_string(),
-        (None, Role::Article { .. }) => {
-            let mut key: Vec<String> = folders.clone();
-            key.push(discovered.stem.clone());
-            key.join("/")
-        }
-    };
-    Some(Resolved { discovered, parsed, lang, role, path, key })
-}
-
-/// A path as people read it in a message: relative to the site folder.
-pub(crate) fn shown(site_dir: &Path, path: &Path) -> String {
-    path.strip_prefix(site_dir).unwrap_or(path).display().to_string()
-}
-
-/// `lost-phone` → `Lost phone`, for pages and categories with no title.
-pub fn humanize(name: &str) -> String {
-    let spaced = name.replace(['-', '_'], " ");
-    let trimmed = spaced.trim();
-    let mut chars = trimmed.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => name.to_string(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn humanize_turns_file_names_into_titles() {
-        assert_eq!(humanize("lost-phone"), "Lost phone");
-        assert_eq!(humanize("_index"), "Index");
-        assert_eq!(humanize("étapes_suivantes"), "Étapes suivantes");
-    }
 }

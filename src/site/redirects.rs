@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use crate::diagnostics::Diagnostic;
 use crate::load::config::Config;
-use crate::site::Article;
+use crate::site::records::Article;
 use crate::urls;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
