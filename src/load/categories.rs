@@ -1,5 +1,5 @@
 //! Category titles, descriptions and order from wherever a help center keeps
-//! them, most specific first: a folder's `_index.md` (read by `site.rs`), a
+//! them, most specific first: a folder's `_index.md` (read in `site/`), a
 //! Docusaurus `_category_.json` / `_category_.yml`, `categories:` in
 //! `site.yaml`, then a data file per language (`category_data:`).
 
