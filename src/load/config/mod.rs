@@ -10,9 +10,13 @@ use serde_yaml::{Mapping, Value};
 use crate::diagnostics::Diagnostic;
 use crate::load::read_scope::{ReadScope, Refused};
 
+mod languages;
+mod values;
 mod yaml;
 pub mod yaml_expansion;
 
+pub use languages::looks_like_language_code;
+use languages::{codes, discover_languages};
 pub use yaml::{key_position, nearest, scalar_text, yaml_problem};
 
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -33,7 +37,6 @@ const TOP_LEVEL_KEYS: &[&str] = &[
     "category_data",
     "popular",
 ];
-const LANGUAGE_KEYS: &[&str] = &["code", "content", "title", "description", "name"];
 
 #[derive(Debug, Clone)]
 pub struct Language {
@@ -351,101 +354,6 @@ impl Reader {
         }
     }
 
-    fn languages(&mut self, site_dir: &Path, value: &Value) -> Vec<Language> {
-        let (list_line, _) = self.position("languages", 0);
-        let Some(items) = value.as_sequence() else {
-            self.problems.push(
-                Diagnostic::error(&self.file, list_line, 1, "`languages` must be a list")
-                    .with_hint("write `languages: [en, fr]`, or one `- code: en` entry per line"),
-            );
-            return Vec::new();
-        };
-        let mut languages: Vec<Language> = Vec::new();
-        for item in items {
-            let (code, content, name) = match item {
-                Value::String(code) => (code.clone(), None, None),
-                Value::Mapping(entry) => {
-                    for (key, _) in entry {
-                        let key = key.as_str().unwrap_or_default();
-                        if !LANGUAGE_KEYS.contains(&key) {
-                            self.unknown_key(key, LANGUAGE_KEYS, list_line);
-                        }
-                    }
-                    let code = self.string(entry, "code").unwrap_or_default();
-                    if code.is_empty() {
-                        self.problems.push(
-                            Diagnostic::error(&self.file, list_line, 1, "a language entry has no `code`")
-                                .with_hint("add `code: fr` (or the language's code) to the entry"),
-                        );
-                        continue;
-                    }
-                    (code, self.string(entry, "content"), self.string(entry, "name"))
-                }
-                _ => {
-                    self.problems.push(Diagnostic::error(
-                        &self.file,
-                        list_line,
-                        1,
-                        "each language must be a code such as `fr` or an entry with `code:`",
-                    ));
-                    continue;
-                }
-            };
-            if code.parse::<unic_langid::LanguageIdentifier>().is_err() || code.contains('_') {
-                let (line, column) = self.value_position(&code, list_line);
-                self.problems.push(
-                    Diagnostic::error(&self.file, line, column, format!("`{code}` is not a language code"))
-                        .with_hint("use codes such as `en`, `fr` or `fr-CA`"),
-                );
-                continue;
-            }
-            if languages.iter().any(|l| l.code == code) {
-                let (line, column) = self.value_position(&code, list_line);
-                self.problems.push(Diagnostic::error(
-                    &self.file,
-                    line,
-                    column,
-                    format!("language `{code}` is listed twice"),
-                ));
-                continue;
-            }
-            let content_root = site_dir.join(content.unwrap_or_else(|| format!("content/{code}")));
-            languages.push(Language { code, content_root, name });
-        }
-        languages
-    }
-
-    /// A `content/xx` folder that looks like a language but is not listed
-    /// would be silently skipped; that loses articles, so it is an error.
-    fn check_language_folders(&mut self, site_dir: &Path, languages: &[Language]) {
-        let content = site_dir.join("content");
-        let Ok(entries) = std::fs::read_dir(&content) else { return };
-        let mut names: Vec<String> = entries
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-            .filter_map(|e| e.file_name().into_string().ok())
-            .collect();
-        names.sort();
-        for name in names {
-            let folder = content.join(&name);
-            let used =
-                languages.iter().any(|l| l.content_root.starts_with(&folder) || folder.starts_with(&l.content_root));
-            let configured = languages.iter().any(|l| l.code == name);
-            if !used && !configured && looks_like_language_code(&name) {
-                let (line, column) = self.position("languages", 0);
-                self.problems.push(
-                    Diagnostic::error(
-                        &self.file,
-                        line,
-                        column,
-                        format!("the folder content/{name} looks like a language, but `{name}` is not in `languages`, so its articles would be left out"),
-                    )
-                    .with_hint(format!("add `{name}` to `languages`, or rename the folder if it is not a language")),
-                );
-            }
-        }
-    }
-
     /// `categories: {billing: {title: {en: Billing, fr: Facturation}, order: 2}}`.
     fn categories(&mut self, map: &Mapping) -> BTreeMap<String, CategorySetting> {
         let mut out = BTreeMap::new();
@@ -466,101 +374,6 @@ impl Reader {
         }
         out
     }
-
-    /// `title: Help` for every language, or `title: {en: Help, fr: Aide}`.
-    fn per_language_text(&mut self, map: &Mapping, key: &str) -> BTreeMap<String, String> {
-        let mut out = BTreeMap::new();
-        match map.get(key) {
-            None | Some(Value::Null) => {}
-            Some(Value::String(text)) => {
-                out.insert(String::new(), text.clone());
-            }
-            Some(Value::Mapping(per_language)) => {
-                for (code, text) in per_language {
-                    if let (Some(code), Some(text)) = (code.as_str(), scalar_text(text)) {
-                        out.insert(code.to_string(), text);
-                    }
-                }
-            }
-            Some(_) => self.wrong_type(key, "a text or one text per language (`en: …`, `fr: …`)"),
-        }
-        out
-    }
-
-    fn string(&mut self, map: &Mapping, key: &str) -> Option<String> {
-        match map.get(key) {
-            None | Some(Value::Null) => None,
-            Some(value) => match scalar_text(value) {
-                Some(text) => Some(text),
-                None => {
-                    self.wrong_type(key, "a single value");
-                    None
-                }
-            },
-        }
-    }
-
-    /// `output:` comes from a file a pull request can change, so it must
-    /// name a folder inside the site; writing elsewhere is the choice of
-    /// whoever runs the command (`--output`).
-    fn output_dir(&mut self, site_dir: &Path, map: &Mapping) -> PathBuf {
-        let Some(raw) = self.string(map, "output") else { return site_dir.join("public") };
-        let relative = Path::new(&raw);
-        let stays_inside = !raw.trim().is_empty()
-            && relative
-                .components()
-                .all(|c| matches!(c, std::path::Component::Normal(_) | std::path::Component::CurDir))
-            && relative.components().any(|c| matches!(c, std::path::Component::Normal(_)));
-        if !stays_inside {
-            let (line, column) = self.position("output", 0);
-            self.problems.push(
-                Diagnostic::error(
-                    &self.file,
-                    line,
-                    column,
-                    format!("`output: {raw}` is not a folder inside the site folder"),
-                )
-                .with_hint(
-                    "name a folder inside the site, such as `output: public`; to write elsewhere, \
-                     run `phare build --output FOLDER` instead",
-                ),
-            );
-            return site_dir.join("public");
-        }
-        site_dir.join(relative)
-    }
-
-    fn wrong_type(&mut self, key: &str, expected: &str) {
-        let (line, column) = self.position(key, 0);
-        self.problems.push(Diagnostic::error(&self.file, line, column, format!("`{key}` must be {expected}")));
-    }
-
-    fn unknown_key(&mut self, key: &str, known: &[&str], from_line: usize) {
-        let (line, column) = self.position(key, from_line);
-        let mut diagnostic = Diagnostic::error(&self.file, line, column, format!("unknown setting `{key}`"));
-        diagnostic = match nearest(key, known) {
-            Some(near) => diagnostic.with_hint(format!("did you mean `{near}`?")),
-            None => diagnostic.with_hint(format!("known settings here: {}", known.join(", "))),
-        };
-        self.problems.push(diagnostic);
-    }
-
-    fn position(&self, key: &str, from_line: usize) -> (usize, usize) {
-        key_position(&self.text, key, from_line).unwrap_or((1, 1))
-    }
-
-    fn value_position(&self, value: &str, from_line: usize) -> (usize, usize) {
-        for (index, line) in self.text.lines().enumerate().skip(from_line.saturating_sub(1)) {
-            if let Some(col) = line.find(value) {
-                return (index + 1, line[..col].chars().count() + 1);
-            }
-        }
-        (from_line.max(1), 1)
-    }
-}
-
-fn codes(languages: &[Language]) -> String {
-    languages.iter().map(|l| l.code.as_str()).collect::<Vec<_>>().join(", ")
 }
 
 fn normalize_base_url(url: &str) -> String {
@@ -569,29 +382,6 @@ fn normalize_base_url(url: &str) -> String {
         return String::new();
     }
     if url.ends_with('/') { url.to_string() } else { format!("{url}/") }
-}
-
-/// `en`, `fr`, `fr-CA`, `pt-BR`: two or three letters, optionally a region.
-pub fn looks_like_language_code(name: &str) -> bool {
-    let mut parts = name.split('-');
-    let primary = parts.next().unwrap_or_default();
-    let primary_ok = (2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_lowercase());
-    let rest_ok = parts.all(|p| (2..=4).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
-    primary_ok && rest_ok && name.parse::<unic_langid::LanguageIdentifier>().is_ok()
-}
-
-/// With no `languages` setting: every `content/<code>` folder is a language.
-fn discover_languages(site_dir: &Path) -> Vec<Language> {
-    let content = site_dir.join("content");
-    let Ok(entries) = std::fs::read_dir(&content) else { return Vec::new() };
-    let mut codes: Vec<String> = entries
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-        .filter_map(|e| e.file_name().into_string().ok())
-        .filter(|name| looks_like_language_code(name))
-        .collect();
-    codes.sort();
-    codes.into_iter().map(|code| Language { content_root: content.join(&code), code, name: None }).collect()
 }
 
 #[cfg(test)]
