@@ -53,7 +53,7 @@ pub fn body_edit(site: &mut Site, sidebars: &Sidebars, path: &Path) -> Outcome {
     for &stand_in in &stand_ins {
         let (from, to, lang) =
             (&site.articles[index].path, &site.articles[stand_in].path, site.articles[stand_in].lang.clone());
-        let html = crate::site::builder::relink(&rendered.html, from, to, |target| {
+        let html = crate::site::relink::relink(&rendered.html, from, to, |target| {
             let (_, key) = site.links.pages.get(target)?;
             let version = *site.article_groups.get(key)?.get(&lang)?;
             Some(site.articles[version].path.clone())

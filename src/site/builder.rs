@@ -14,6 +14,7 @@ use crate::markdown;
 use crate::site::claims::{Claims, fold};
 use crate::site::hierarchy;
 use crate::site::records::{Article, Category, Home, LanguageNav, Resolved, Role, humanize, shown};
+use crate::site::relink::relink;
 use crate::urls;
 
 pub(crate) struct SiteBuilder {
@@ -312,46 +313,6 @@ impl Fallbacks<'_> {
     }
 }
 
-/// A page's HTML moved from address `from` to address `to`: every internal
-/// link (written `root + site path`) gets the new root, and points at
-/// `counterpart(path)` when there is one.
-pub(crate) fn relink(html: &str, from: &str, to: &str, counterpart: impl Fn(&str) -> Option<String>) -> String {
-    let (old_root, new_root) = (urls::root_prefix(from), urls::root_prefix(to));
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(at) = rest.find(['h', 's']).filter(|_| !rest.is_empty()) {
-        let attribute = ["href=\"", "src=\""].into_iter().find(|a| rest[at..].starts_with(a));
-        let Some(attribute) = attribute else {
-            out.push_str(&rest[..at + 1]);
-            rest = &rest[at + 1..];
-            continue;
-        };
-        let value_start = at + attribute.len();
-        out.push_str(&rest[..value_start]);
-        rest = &rest[value_start..];
-        let end = rest.find('"').unwrap_or(rest.len());
-        let url = &rest[..end];
-        match url
-            .strip_prefix(old_root.as_str())
-            .filter(|site_path| !urls::is_external(site_path) && !site_path.starts_with(['/', '#']))
-        {
-            Some(site_path) => {
-                let (path, fragment) = urls::split_fragment(site_path);
-                out.push_str(&new_root);
-                out.push_str(&counterpart(path).unwrap_or_else(|| path.to_string()));
-                if let Some(fragment) = fragment {
-                    out.push('#');
-                    out.push_str(fragment);
-                }
-            }
-            None => out.push_str(url),
-        }
-        rest = &rest[end..];
-    }
-    out.push_str(rest);
-    out
-}
-
 /// A category as its folder or `category:` names it, with what the
 /// settings or a `_category_` file say of it.
 fn new_category(lang: &str, name: &str, meta: Option<&CategoryMeta>) -> Category {
@@ -399,19 +360,4 @@ fn groups<'a>(
         groups.entry(key.clone()).or_default().insert(lang.clone(), index);
     }
     groups
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn relink_moves_links_to_the_new_root_and_same_language_pages() {
-        let html = r##"<a href="../../en/a/">A</a> <img src="../../en/pic.png"> <a href="https://x.org/">x</a> <a href="#top">top</a> <a href="../../en/b/#s">B</a>"##;
-        let moved = relink(html, "en/b/", "fr/rubrique/b/", |path| (path == "en/a/").then(|| "fr/a/".to_string()));
-        assert_eq!(
-            moved,
-            r##"<a href="../../../fr/a/">A</a> <img src="../../../en/pic.png"> <a href="https://x.org/">x</a> <a href="#top">top</a> <a href="../../../en/b/#s">B</a>"##
-        );
-    }
 }

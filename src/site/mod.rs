@@ -27,13 +27,14 @@ use crate::load::theme::{self, Theme};
 use crate::load::ui_strings::Strings;
 use crate::markdown;
 
-pub(crate) mod builder;
+mod builder;
 pub(crate) mod claims;
 mod hierarchy;
 mod index;
 pub(crate) mod paths;
 mod records;
 pub mod redirects;
+pub(crate) mod relink;
 mod resolve;
 
 pub use records::{Article, Asset, Category, Home, LanguageNav};
