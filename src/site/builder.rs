@@ -101,21 +101,8 @@ impl SiteBuilder {
         }
     }
 
-    #[allow(clippy::type_complexity)] // reason: the parts of a Site, handed over once
     /// `claims`: the output files already claimed, which stand-ins must avoid.
-    pub(crate) fn finish(
-        mut self,
-        config: &Config,
-        claims: &Claims,
-        problems: &mut Diagnostics,
-    ) -> (
-        Vec<Article>,
-        Vec<Category>,
-        BTreeMap<String, Home>,
-        BTreeMap<String, LanguageNav>,
-        BTreeMap<String, BTreeMap<String, usize>>,
-        BTreeMap<String, BTreeMap<String, usize>>,
-    ) {
+    pub(crate) fn finish(mut self, config: &Config, claims: &Claims, problems: &mut Diagnostics) -> Assembled {
         // Sorting by source keeps indexes, and so the output, deterministic.
         let mut paired: Vec<(Article, Option<String>)> =
             self.articles.into_iter().zip(self.article_categories).collect();
@@ -201,8 +188,21 @@ impl SiteBuilder {
                 order::compare(a.order, &a.title, b.order, &b.title)
             });
         }
-        (articles, categories, self.homes, nav, article_groups, category_groups)
+        Assembled { articles, categories, homes: self.homes, nav, article_groups, category_groups }
     }
+}
+
+/// The records of a [`Site`](super::Site) once translations are paired,
+/// stand-ins added and everything ordered.
+pub(crate) struct Assembled {
+    pub(crate) articles: Vec<Article>,
+    pub(crate) categories: Vec<Category>,
+    pub(crate) homes: BTreeMap<String, Home>,
+    pub(crate) nav: BTreeMap<String, LanguageNav>,
+    /// Translation key → language → article index.
+    pub(crate) article_groups: BTreeMap<String, BTreeMap<String, usize>>,
+    /// Translation key → language → category index.
+    pub(crate) category_groups: BTreeMap<String, BTreeMap<String, usize>>,
 }
 
 /// Stand-ins for articles missing in a language (policy `banner`): the

@@ -20,6 +20,7 @@ use crate::body::links::LinkIndex;
 use crate::body::templates::{self, Engines};
 use crate::body::{self, PageSource, Shared};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::categories::Metadata;
 use crate::load::config::{self, Config};
 use crate::load::discover::{self, Discovered, FileKind};
 use crate::load::frontmatter::{self, Parsed};
@@ -87,147 +88,45 @@ pub fn load(options: &BuildOptions) -> Result<Site, Vec<Diagnostic>> {
 }
 
 /// Like [`load`], reusing the rendered articles of `cache` where nothing
-/// they depend on changed (`phare serve`).
+/// they depend on changed (`phare serve`). The stages in order; each
+/// helper below is one of them.
 pub fn load_cached(options: &BuildOptions, cache: Option<&body::RenderCache>) -> Result<Site, Vec<Diagnostic>> {
-    // Absolute paths make link targets comparable however the folder was named.
-    let site_dir = std::fs::canonicalize(&options.site_dir).map_err(|e| {
-        vec![
-            Diagnostic::error(&options.site_dir, 1, 1, format!("cannot open the site folder: {e}"))
-                .with_hint("pass the folder that holds site.yaml and content/ with `--site`"),
-        ]
-    })?;
-    let (mut config, config_problems) = config::load(&site_dir, options.config_file.as_deref())?;
-    if let Some(output) = &options.output_dir {
-        config.output_dir = output.clone();
-    }
-    if let Some(url) = &options.base_url {
-        config.set_base_url(url);
-    }
+    let (config, config_problems) = settings(options)?;
     let mut problems = Diagnostics::default();
     problems.extend(config_problems);
-    let (strings, string_problems) = Strings::load(&config);
-    problems.extend(string_problems);
-    let theme = theme::load(&config).unwrap_or_else(|errors| {
-        problems.extend(errors);
-        Theme::default()
-    });
-    let strings = std::sync::Arc::new(strings);
-    let engines = templates::engines(&config, &theme, &strings).unwrap_or_else(|errors| {
-        problems.extend(errors);
-        Engines::new()
-    });
-    if engines.is_empty() {
+    let Some(Presentation { strings, theme, engines }) = presentation(&config, &mut problems) else {
         // Without templates nothing can be rendered; report what was found.
         return Err(problems.into_sorted());
-    }
+    };
     let mut claims = Claims::new(&config, &theme, &mut problems);
 
-    let (found, walk_problems) = discover::discover(&config);
-    problems.extend(walk_problems);
-    let (category_files, found): (Vec<_>, Vec<_>) = found.into_iter().partition(|d| d.kind == FileKind::CategoryMeta);
-    let (category_meta, category_problems) = crate::load::categories::load(&config, &category_files);
-    problems.extend(category_problems);
-    let (markdown_files, asset_files): (Vec<_>, Vec<_>) = found.into_iter().partition(|d| d.kind == FileKind::Markdown);
-
-    let parsed: Vec<(Discovered, Result<Parsed, Vec<Diagnostic>>)> = markdown_files
-        .into_par_iter()
-        .map(|d| {
-            let result = std::fs::read(&d.path)
-                .map_err(|e| {
-                    vec![
-                        Diagnostic::error(&d.path, 1, 1, format!("cannot read this file: {e}"))
-                            .with_hint("check that it exists and that you have permission to read it"),
-                    ]
-                })
-                .and_then(|bytes| frontmatter::parse(&d.path, &bytes));
-            (d, result)
-        })
-        .collect();
-
-    let summaries: HashMap<PathBuf, crate::load::gitbook_summary::Place> = config
-        .languages
-        .iter()
-        .flat_map(|l| crate::load::gitbook_summary::read(&l.content_root, &config.read_scope))
-        .collect();
-    let mut resolved = Vec::with_capacity(parsed.len());
-    for (discovered, result) in parsed {
-        match result {
-            Ok(mut parsed) => {
-                if let Some(place) = summaries.get(&discovered.path) {
-                    let fm = &mut parsed.front_matter;
-                    fm.order = fm.order.or(Some(place.order));
-                    if fm.parent.is_none() {
-                        fm.parent = place.parent.as_ref().map(|p| p.to_string_lossy().to_string());
-                    }
-                }
-                problems.extend(parsed.warnings.iter().cloned());
-                if let Some(r) = resolve::resolve(&config, options.drafts, discovered, parsed, &mut problems) {
-                    resolved.push(r);
-                }
-            }
-            Err(errors) => problems.extend(errors),
-        }
-    }
+    let found = find_files(&config, &mut problems);
+    let parsed = parse_sources(found.markdown);
+    let resolved = resolve_sources(&config, options.drafts, parsed, &mut problems);
     claims::claim_sources(&mut claims, &resolved, &mut problems);
+    let assets = place_assets(found.assets, &mut claims, &mut problems);
 
-    let mut assets: Vec<Asset> = Vec::with_capacity(asset_files.len());
-    for d in asset_files {
-        let Some(segments) = paths::asset_segments(&d, &mut problems) else { continue };
-        let asset = Asset { output: format!("{}/{}", d.root_language, segments.join("/")), source: d.path };
-        claims.add_asset(&asset, &mut problems);
-        assets.push(asset);
-    }
     let link_index = link_index(&config, &theme, &resolved, &assets);
     let theme_dir =
         config.theme_dirs().into_iter().find(|d| d.is_dir()).unwrap_or_else(|| config.theme_dirs().remove(0));
     let environment = environment_fingerprint(&config, &theme);
     let shared =
         Shared { engines: &engines, links: &link_index, theme_dir: &theme_dir, read_scope: &config.read_scope };
-    let rendered: Vec<(Resolved, markdown::Rendered, Vec<Diagnostic>)> = resolved
-        .into_par_iter()
-        .map(|mut r| {
-            let page = PageSource {
-                path: &r.discovered.path,
-                lang: &r.lang,
-                site_path: &r.path,
-                body: &r.parsed.body,
-                body_line: r.parsed.body_line,
-                front_matter: &r.parsed.front_matter,
-            };
-            let (output, page_problems) = match cache {
-                Some(cache) => cache.render(&page, &shared, environment),
-                None => body::render(&page, &shared),
-            };
-            // Free each source as soon as it is rendered, so sources and
-            // HTML of the whole site are never held at once.
-            r.parsed.body = String::new();
-            (r, output, page_problems)
-        })
-        .collect();
+    let rendered = render_bodies(resolved, &shared, cache, environment);
 
-    let mut builder = builder::SiteBuilder::new(category_meta);
+    let mut builder = builder::SiteBuilder::new(found.category_meta);
     for (r, output, page_problems) in rendered {
         problems.extend(page_problems);
         builder.add(r, output, &mut problems);
     }
-    let (articles, categories, homes, nav, article_groups, category_groups) =
+    let builder::Assembled { articles, categories, homes, nav, article_groups, category_groups } =
         builder.finish(&config, &claims, &mut problems);
     problems.extend(missing_anchors(&articles, &link_index));
     let (redirects, redirect_problems) = crate::site::redirects::collect(&articles);
     problems.extend(redirect_problems);
     claims.claim_assembled(&articles, &categories, &redirects, &mut problems);
     if config.broken_links_fail && !options.check {
-        problems = problems
-            .into_sorted()
-            .into_iter()
-            .map(|d| {
-                if d.code == Some(markdown::BROKEN_LINK) {
-                    Diagnostic { severity: crate::diagnostics::Severity::Error, ..d }
-                } else {
-                    d
-                }
-            })
-            .collect();
+        problems = broken_links_as_errors(problems);
     }
 
     if problems.has_errors() {
@@ -251,4 +150,174 @@ pub fn load_cached(options: &BuildOptions, cache: Option<&body::RenderCache>) ->
         environment,
         theme_dir,
     })
+}
+
+/// The settings, with the command line's `--output` and `--base-url`
+/// applied; problems that leave them usable come back beside them.
+fn settings(options: &BuildOptions) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
+    // Absolute paths make link targets comparable however the folder was named.
+    let site_dir = std::fs::canonicalize(&options.site_dir).map_err(|e| {
+        vec![
+            Diagnostic::error(&options.site_dir, 1, 1, format!("cannot open the site folder: {e}"))
+                .with_hint("pass the folder that holds site.yaml and content/ with `--site`"),
+        ]
+    })?;
+    let (mut config, config_problems) = config::load(&site_dir, options.config_file.as_deref())?;
+    if let Some(output) = &options.output_dir {
+        config.output_dir = output.clone();
+    }
+    if let Some(url) = &options.base_url {
+        config.set_base_url(url);
+    }
+    Ok((config, config_problems))
+}
+
+/// What pages are drawn with: UI strings, theme, and Tera built from both.
+struct Presentation {
+    strings: std::sync::Arc<Strings>,
+    theme: Theme,
+    engines: Engines,
+}
+
+/// `None` when no template could be loaded: nothing can be rendered.
+fn presentation(config: &Config, problems: &mut Diagnostics) -> Option<Presentation> {
+    let (strings, string_problems) = Strings::load(config);
+    problems.extend(string_problems);
+    let theme = theme::load(config).unwrap_or_else(|errors| {
+        problems.extend(errors);
+        Theme::default()
+    });
+    let strings = std::sync::Arc::new(strings);
+    let engines = templates::engines(config, &theme, &strings).unwrap_or_else(|errors| {
+        problems.extend(errors);
+        Engines::new()
+    });
+    (!engines.is_empty()).then_some(Presentation { strings, theme, engines })
+}
+
+/// The files under the content roots, by kind, with category metadata read.
+struct Found {
+    category_meta: Metadata,
+    markdown: Vec<Discovered>,
+    assets: Vec<Discovered>,
+}
+
+fn find_files(config: &Config, problems: &mut Diagnostics) -> Found {
+    let (found, walk_problems) = discover::discover(config);
+    problems.extend(walk_problems);
+    let (category_files, found): (Vec<_>, Vec<_>) = found.into_iter().partition(|d| d.kind == FileKind::CategoryMeta);
+    let (category_meta, category_problems) = crate::load::categories::load(config, &category_files);
+    problems.extend(category_problems);
+    let (markdown, assets): (Vec<_>, Vec<_>) = found.into_iter().partition(|d| d.kind == FileKind::Markdown);
+    Found { category_meta, markdown, assets }
+}
+
+/// Every Markdown file read and its front matter parsed, in parallel.
+fn parse_sources(markdown_files: Vec<Discovered>) -> Vec<(Discovered, Result<Parsed, Vec<Diagnostic>>)> {
+    markdown_files
+        .into_par_iter()
+        .map(|d| {
+            let result = std::fs::read(&d.path)
+                .map_err(|e| {
+                    vec![
+                        Diagnostic::error(&d.path, 1, 1, format!("cannot read this file: {e}"))
+                            .with_hint("check that it exists and that you have permission to read it"),
+                    ]
+                })
+                .and_then(|bytes| frontmatter::parse(&d.path, &bytes));
+            (d, result)
+        })
+        .collect()
+}
+
+/// Stage 5 for every parsed source, GitBook `SUMMARY.md` order and parents
+/// applied first; drafts and sources with errors are left out.
+fn resolve_sources(
+    config: &Config,
+    drafts: bool,
+    parsed: Vec<(Discovered, Result<Parsed, Vec<Diagnostic>>)>,
+    problems: &mut Diagnostics,
+) -> Vec<Resolved> {
+    let summaries: HashMap<PathBuf, crate::load::gitbook_summary::Place> = config
+        .languages
+        .iter()
+        .flat_map(|l| crate::load::gitbook_summary::read(&l.content_root, &config.read_scope))
+        .collect();
+    let mut resolved = Vec::with_capacity(parsed.len());
+    for (discovered, result) in parsed {
+        match result {
+            Ok(mut parsed) => {
+                if let Some(place) = summaries.get(&discovered.path) {
+                    let fm = &mut parsed.front_matter;
+                    fm.order = fm.order.or(Some(place.order));
+                    if fm.parent.is_none() {
+                        fm.parent = place.parent.as_ref().map(|p| p.to_string_lossy().to_string());
+                    }
+                }
+                problems.extend(parsed.warnings.iter().cloned());
+                if let Some(r) = resolve::resolve(config, drafts, discovered, parsed, problems) {
+                    resolved.push(r);
+                }
+            }
+            Err(errors) => problems.extend(errors),
+        }
+    }
+    resolved
+}
+
+/// Each copied file's output path, claimed.
+fn place_assets(asset_files: Vec<Discovered>, claims: &mut Claims, problems: &mut Diagnostics) -> Vec<Asset> {
+    let mut assets: Vec<Asset> = Vec::with_capacity(asset_files.len());
+    for d in asset_files {
+        let Some(segments) = paths::asset_segments(&d, problems) else { continue };
+        let asset = Asset { output: format!("{}/{}", d.root_language, segments.join("/")), source: d.path };
+        claims.add_asset(&asset, problems);
+        assets.push(asset);
+    }
+    assets
+}
+
+/// Stages 3–4 for every article, in parallel, through the cache if any.
+fn render_bodies(
+    resolved: Vec<Resolved>,
+    shared: &Shared<'_>,
+    cache: Option<&body::RenderCache>,
+    environment: u64,
+) -> Vec<(Resolved, markdown::Rendered, Vec<Diagnostic>)> {
+    resolved
+        .into_par_iter()
+        .map(|mut r| {
+            let page = PageSource {
+                path: &r.discovered.path,
+                lang: &r.lang,
+                site_path: &r.path,
+                body: &r.parsed.body,
+                body_line: r.parsed.body_line,
+                front_matter: &r.parsed.front_matter,
+            };
+            let (output, page_problems) = match cache {
+                Some(cache) => cache.render(&page, shared, environment),
+                None => body::render(&page, shared),
+            };
+            // Free each source as soon as it is rendered, so sources and
+            // HTML of the whole site are never held at once.
+            r.parsed.body = String::new();
+            (r, output, page_problems)
+        })
+        .collect()
+}
+
+/// `broken_links: error` in the settings: broken links stop the build.
+fn broken_links_as_errors(problems: Diagnostics) -> Diagnostics {
+    problems
+        .into_sorted()
+        .into_iter()
+        .map(|d| {
+            if d.code == Some(markdown::BROKEN_LINK) {
+                Diagnostic { severity: crate::diagnostics::Severity::Error, ..d }
+            } else {
+                d
+            }
+        })
+        .collect()
 }
