@@ -10,12 +10,12 @@
 //! decides how people see them.
 
 pub mod body;
-pub mod check;
+mod check;
 pub mod diagnostics;
 pub mod expand;
 pub mod load;
 pub mod markdown;
-pub mod output;
+mod output;
 pub mod render;
 pub mod serve;
 pub mod site;

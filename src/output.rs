@@ -15,13 +15,13 @@ use crate::site::claims::OUTPUT_MARKER as MARKER;
 const MARKER_TEXT: &str = "This folder is written by `phare build` and replaced on every build.\n";
 
 #[derive(Debug)]
-pub struct WriteReport {
+pub(crate) struct WriteReport {
     pub files: usize,
 }
 
 /// `sources` are folders the output may neither contain nor sit inside
 /// (content roots, theme); `site_dir` may hold the output but not be it.
-pub fn write(
+pub(crate) fn write(
     built: &BuiltSite,
     output: &Path,
     site_dir: &Path,

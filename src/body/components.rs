@@ -16,14 +16,14 @@ use crate::markdown::{LinkTarget, MarkdownRenderer};
 
 /// A card as templates see it.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct Card {
+pub(crate) struct Card {
     pub title: String,
     pub href: String,
     pub description: String,
 }
 
 /// What rendering components needs from the page and the site.
-pub struct ComponentContext<'a> {
+pub(crate) struct ComponentContext<'a> {
     pub path: &'a Path,
     pub tera: &'a Tera,
     pub lang: &'a str,
@@ -37,7 +37,7 @@ pub struct ComponentContext<'a> {
     pub siblings: &'a (dyn Fn() -> Vec<Card> + Sync),
 }
 
-pub struct NodeRenderer<'a, 'm> {
+pub(crate) struct NodeRenderer<'a, 'm> {
     pub context: &'a ComponentContext<'a>,
     pub markdown: &'m mut MarkdownRenderer<'a>,
     pub problems: Vec<Diagnostic>,
@@ -75,7 +75,7 @@ struct Item {
 }
 
 impl<'a, 'm> NodeRenderer<'a, 'm> {
-    pub fn new(context: &'a ComponentContext<'a>, markdown: &'m mut MarkdownRenderer<'a>) -> Self {
+    pub(crate) fn new(context: &'a ComponentContext<'a>, markdown: &'m mut MarkdownRenderer<'a>) -> Self {
         NodeRenderer { context, markdown, problems: Vec::new(), counter: 0 }
     }
 
@@ -83,7 +83,7 @@ impl<'a, 'm> NodeRenderer<'a, 'm> {
     /// footnotes and link references work across components. Each component
     /// stands there as a one-line placeholder (lines padded so positions in
     /// messages stay exact) and its HTML is spliced in afterwards.
-    pub fn page(&mut self, nodes: &[Node], first_line: usize) -> String {
+    pub(crate) fn page(&mut self, nodes: &[Node], first_line: usize) -> String {
         let mut text = String::new();
         let mut line = first_line;
         let mut components = Vec::new();
@@ -118,7 +118,7 @@ impl<'a, 'm> NodeRenderer<'a, 'm> {
         splice(&html, &rendered)
     }
 
-    pub fn nodes(&mut self, nodes: &[Node]) -> String {
+    pub(crate) fn nodes(&mut self, nodes: &[Node]) -> String {
         let mut html = String::new();
         for node in nodes {
             match node {
@@ -135,11 +135,11 @@ impl<'a, 'm> NodeRenderer<'a, 'm> {
 
     /// Renders a component whose body is already HTML (GitHub alerts,
     /// rendered by the Markdown stage).
-    pub fn component_with_body(&mut self, component: &Component, body: String) -> String {
+    pub(crate) fn component_with_body(&mut self, component: &Component, body: String) -> String {
         self.render(component, Some(body))
     }
 
-    pub fn component(&mut self, component: &Component) -> String {
+    pub(crate) fn component(&mut self, component: &Component) -> String {
         self.render(component, None)
     }
 

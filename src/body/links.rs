@@ -69,7 +69,7 @@ impl LinkIndex {
 
     /// The address of the page a link written in `source` leads to, and
     /// its fragment, for anchor checks; `None` for external links and files.
-    pub fn target_page<'d>(
+    pub(crate) fn target_page<'d>(
         &self,
         source: &Path,
         lang: &str,
@@ -109,13 +109,13 @@ impl LinkIndex {
 
     /// Title of the article `destination` (a link written in `source`)
     /// points at, for cards that show it.
-    pub fn title_of(&self, source: &Path, destination: &str) -> Option<String> {
+    pub(crate) fn title_of(&self, source: &Path, destination: &str) -> Option<String> {
         self.target(source, destination).map(|t| t.title.clone())
     }
 
     /// The other pages of `source`'s folder in `lang`, in the order of the
     /// navigation (`order`, then title).
-    pub fn siblings(&self, source: &Path, lang: &str) -> Vec<&SourceTarget> {
+    pub(crate) fn siblings(&self, source: &Path, lang: &str) -> Vec<&SourceTarget> {
         let Some(folder) = source.parent() else { return Vec::new() };
         let mut siblings: Vec<&SourceTarget> = self
             .folders
@@ -132,7 +132,7 @@ impl LinkIndex {
 
     /// Where `destination`, written in `source` (a page in `lang` whose
     /// root prefix is `root`), should point.
-    pub fn resolve(&self, source: &Path, lang: &str, root: &str, destination: &str) -> LinkTarget {
+    pub(crate) fn resolve(&self, source: &Path, lang: &str, root: &str, destination: &str) -> LinkTarget {
         let destination = destination.trim();
         if let Some((target_lang, rest)) = destination.strip_prefix(CROSS_LANGUAGE).and_then(|r| r.split_once(':')) {
             // Meant to leave the page's language: resolve in the target's.

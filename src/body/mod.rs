@@ -1,18 +1,18 @@
 //! Stages 3–4 for one page, its body. In: a [`PageSource`] (front matter,
 //! body text) and the [`Shared`] read-only parts of the site — the Tera
-//! [`Engines`](templates::Engines) and the [`LinkIndex`] (every page's
+//! `Engines` and the `LinkIndex` (every page's
 //! address, title and order). Out: [`Rendered`] HTML with its heading ids,
 //! table of contents, summary and the links it made, plus diagnostics.
-//! The body expands its dialects into components ([`crate::expand`]),
+//! The body expands its dialects into components (`crate::expand`),
 //! renders Markdown and components into HTML, with links resolved to the
 //! page's language. It never reads another page, never writes, and sees
 //! the rest of the site only through the `LinkIndex`, so pages render in
 //! parallel and a cached body is valid while its recorded lookups are.
 
-pub mod components;
-pub mod links;
-pub mod order;
-pub mod templates;
+pub(crate) mod components;
+pub(crate) mod links;
+pub(crate) mod order;
+pub(crate) mod templates;
 
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
@@ -60,7 +60,7 @@ pub fn render(page: &PageSource<'_>, shared: &Shared<'_>) -> (Rendered, Vec<Diag
 /// Something a page's rendering asked of the rest of the site, and the
 /// answer it got. If every answer is still the same, so is the page.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Lookup {
+pub(crate) enum Lookup {
     Link(String, LinkTarget),
     Title(String, Option<String>),
     Siblings(Vec<Card>),
@@ -111,7 +111,12 @@ struct Cached {
 
 impl RenderCache {
     /// `environment` fingerprints theme, strings and settings.
-    pub fn render(&self, page: &PageSource<'_>, shared: &Shared<'_>, environment: u64) -> (Rendered, Vec<Diagnostic>) {
+    pub(crate) fn render(
+        &self,
+        page: &PageSource<'_>,
+        shared: &Shared<'_>,
+        environment: u64,
+    ) -> (Rendered, Vec<Diagnostic>) {
         let body_hash = hash(page.body);
         let previous = self.pages.lock().expect("not poisoned").remove(page.path);
         let root = urls::root_prefix(page.site_path);
@@ -159,7 +164,7 @@ fn hash(text: &str) -> u64 {
 }
 
 /// Renders the page and records every answer it got from the rest of the site.
-pub fn render_recorded(page: &PageSource<'_>, shared: &Shared<'_>) -> (Rendered, Vec<Diagnostic>, Vec<Lookup>) {
+pub(crate) fn render_recorded(page: &PageSource<'_>, shared: &Shared<'_>) -> (Rendered, Vec<Diagnostic>, Vec<Lookup>) {
     let lookups = Mutex::new(Vec::new());
     let record = |lookup: Lookup| lookups.lock().expect("not poisoned").push(lookup);
     let values = page_values(page.front_matter);

@@ -6,7 +6,7 @@ use std::cmp::Ordering;
 
 /// Sort key that folds case and accents so French titles sort as a reader
 /// expects. Ties are broken by the original text, keeping order total.
-pub fn collation_key(text: &str) -> String {
+pub(crate) fn collation_key(text: &str) -> String {
     let mut key = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -28,7 +28,7 @@ pub fn collation_key(text: &str) -> String {
 }
 
 /// Explicit order first (lower first), then unordered items, each by title.
-pub fn compare(a_order: Option<f64>, a_title: &str, b_order: Option<f64>, b_title: &str) -> Ordering {
+pub(crate) fn compare(a_order: Option<f64>, a_title: &str, b_order: Option<f64>, b_title: &str) -> Ordering {
     let by_order = match (a_order, b_order) {
         (Some(a), Some(b)) => a.total_cmp(&b),
         (Some(_), None) => Ordering::Less,

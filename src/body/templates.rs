@@ -14,10 +14,10 @@ use crate::load::theme::Theme;
 use crate::load::ui_strings::{Strings, fluent_args};
 use crate::markdown::escape;
 
-pub type Engines = HashMap<String, Tera>;
+pub(crate) type Engines = HashMap<String, Tera>;
 
 /// One Tera instance per language, each with its own `t()` function.
-pub fn engines(config: &Config, theme: &Theme, strings: &Arc<Strings>) -> Result<Engines, Vec<Diagnostic>> {
+pub(crate) fn engines(config: &Config, theme: &Theme, strings: &Arc<Strings>) -> Result<Engines, Vec<Diagnostic>> {
     let mut base = Tera::default();
     base.autoescape_on(vec![".html", ".xml"]);
     base.set_escape_fn(escape);
@@ -79,7 +79,7 @@ impl tera::Function for Translate {
 }
 
 /// Tera's message with its causes, and the `--> line:column` it names.
-pub fn tera_problem(error: &tera::Error) -> (usize, usize, String) {
+pub(crate) fn tera_problem(error: &tera::Error) -> (usize, usize, String) {
     let mut parts = vec![error.to_string()];
     let mut source = std::error::Error::source(error);
     while let Some(cause) = source {

@@ -5,7 +5,7 @@
 
 /// A value as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Raw {
+pub(crate) enum Raw {
     /// `"text"` or `'text'` (or `{"text"}` in JSX).
     Quoted(String),
     /// `name`, `page.list`, `3`: a variable or literal, resolved by the caller.
@@ -16,7 +16,7 @@ pub enum Raw {
     Flag,
 }
 
-pub fn parse(text: &str) -> Vec<(String, Raw)> {
+pub(crate) fn parse(text: &str) -> Vec<(String, Raw)> {
     let chars: Vec<char> = text.chars().collect();
     let mut pairs = Vec::new();
     let mut i = 0;
@@ -128,7 +128,7 @@ fn matching_brace(chars: &[char], start: usize) -> usize {
 /// outside them means the tag was never closed (`a <B c <D>` is text, then
 /// a tag), which also keeps tags from overlapping. `scan::search` follows
 /// the same rules while remembering its walks.
-pub fn tag_end(text: &str, start: usize) -> Option<usize> {
+pub(crate) fn tag_end(text: &str, start: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut depth = 0usize;
     let mut quote: Option<u8> = None;
@@ -149,7 +149,7 @@ pub fn tag_end(text: &str, start: usize) -> Option<usize> {
 
 /// The string fields of each object in a JS array literal:
 /// `[{label: 'A', href: '/a', customProps: {…}}, …]` → `[{label: A, href: /a}]`.
-pub fn object_list(expression: &str) -> Vec<Vec<(String, String)>> {
+pub(crate) fn object_list(expression: &str) -> Vec<Vec<(String, String)>> {
     let chars: Vec<char> = expression.chars().collect();
     let mut objects = Vec::new();
     let mut depth = 0usize;

@@ -6,7 +6,7 @@ use super::Component;
 use super::attrs::{Raw, parse};
 
 /// Attributes of the first `<name …>` tag in `html`.
-pub fn tag_attrs(html: &str, name: &str) -> Option<Vec<(String, String)>> {
+pub(crate) fn tag_attrs(html: &str, name: &str) -> Option<Vec<(String, String)>> {
     let lower = html.to_ascii_lowercase();
     let open = format!("<{name}");
     let mut from = 0;
@@ -33,12 +33,12 @@ pub fn tag_attrs(html: &str, name: &str) -> Option<Vec<(String, String)>> {
     None
 }
 
-pub fn attr<'a>(pairs: &'a [(String, String)], key: &str) -> Option<&'a str> {
+pub(crate) fn attr<'a>(pairs: &'a [(String, String)], key: &str) -> Option<&'a str> {
     pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
 }
 
 /// The HTML between `<name…>` and `</name>`.
-pub fn inner<'a>(html: &'a str, name: &str) -> Option<&'a str> {
+pub(crate) fn inner<'a>(html: &'a str, name: &str) -> Option<&'a str> {
     let lower = html.to_ascii_lowercase();
     let start = lower.find(&format!("<{name}"))?;
     let open_end = super::attrs::tag_end(html, start)?;
@@ -48,7 +48,7 @@ pub fn inner<'a>(html: &'a str, name: &str) -> Option<&'a str> {
 
 /// Text of an HTML fragment: tags dropped, whitespace collapsed, and a
 /// leading Markdown `#` marker removed (`<summary>### Title</summary>`).
-pub fn text_of(html: &str) -> String {
+pub(crate) fn text_of(html: &str) -> String {
     let mut text = String::with_capacity(html.len());
     let mut in_tag = false;
     for c in html.chars() {
@@ -67,7 +67,7 @@ pub fn text_of(html: &str) -> String {
 }
 
 /// `<figure><img src alt width><figcaption>…</figcaption></figure>`.
-pub fn figure(html: &str, line: usize) -> Option<Component> {
+pub(crate) fn figure(html: &str, line: usize) -> Option<Component> {
     let img = tag_attrs(html, "img")?;
     let mut component = Component::new("figure", line).with("src", attr(&img, "src")?);
     component = component.with("alt", attr(&img, "alt").unwrap_or_default());
@@ -81,7 +81,7 @@ pub fn figure(html: &str, line: usize) -> Option<Component> {
 /// GitBook card tables: one card per row; the first cell with text is the
 /// title, the rest the description, and the link comes from an `<a href>`
 /// in the row or a `data-card-target`.
-pub fn cards_table(html: &str, line: usize) -> Component {
+pub(crate) fn cards_table(html: &str, line: usize) -> Component {
     let mut component = Component::new("cards", line);
     let body = inner(html, "tbody").unwrap_or(html);
     let mut items = Vec::new();

@@ -7,7 +7,7 @@
 //! ([`Expanded`]). Dialects only parse: this stage never renders HTML,
 //! never resolves links and reads no file except through `read_partial`;
 //! the theme renders each component through `components/<name>.html`
-//! (see [`crate::body::components`]). Every scan is linear in its input.
+//! (see `crate::body::components`). Every scan is linear in its input.
 
 mod attrs;
 mod html;
@@ -48,7 +48,7 @@ pub enum AttrValue {
 }
 
 impl AttrValue {
-    pub fn text(&self) -> Option<&str> {
+    pub(crate) fn text(&self) -> Option<&str> {
         match self {
             AttrValue::Text(text) => Some(text),
             AttrValue::Data(serde_json::Value::String(text)) => Some(text),
@@ -58,26 +58,26 @@ impl AttrValue {
 }
 
 impl Component {
-    pub fn new(name: &str, line: usize) -> Component {
+    pub(crate) fn new(name: &str, line: usize) -> Component {
         Component { name: name.to_string(), attrs: BTreeMap::new(), body: Vec::new(), line }
     }
 
-    pub fn with(mut self, key: &str, value: impl Into<String>) -> Component {
+    pub(crate) fn with(mut self, key: &str, value: impl Into<String>) -> Component {
         self.attrs.insert(key.to_string(), AttrValue::Text(value.into()));
         self
     }
 
-    pub fn attr(&self, key: &str) -> Option<&str> {
+    pub(crate) fn attr(&self, key: &str) -> Option<&str> {
         self.attrs.get(key).and_then(AttrValue::text)
     }
 }
 
 /// Alert kinds and the names each dialect uses for them.
-pub const ALERT_KINDS: &[&str] =
+pub(crate) const ALERT_KINDS: &[&str] =
     &["note", "info", "tip", "success", "important", "warning", "caution", "error", "emergency"];
 
 /// `danger` (Docusaurus, GitBook) is `error`; `check` (GitBook) is `success`.
-pub fn alert_kind(name: &str) -> Option<&'static str> {
+pub(crate) fn alert_kind(name: &str) -> Option<&'static str> {
     let name = name.trim().to_ascii_lowercase();
     let name = match name.as_str() {
         "danger" => "error",
@@ -110,12 +110,12 @@ pub struct Expanded {
 /// Blocks may nest this deep. Deeper nesting is surely a mistake, and the
 /// stages after this one walk the tree recursively: without a bound, a few
 /// thousand nested blocks would overflow the stack and abort the build.
-pub const MAX_NESTING: usize = 64;
+pub(crate) const MAX_NESTING: usize = 64;
 
 /// Text a page may hold once captures and partials are expanded: an
 /// included block repeated many times over must not make a page of
 /// gigabytes.
-pub const MAX_EXPANDED_BYTES: usize = 2 << 20;
+pub(crate) const MAX_EXPANDED_BYTES: usize = 2 << 20;
 
 /// Parses every dialect in `input.body` into nodes.
 pub fn expand(input: &ExpandInput<'_>) -> Expanded {

@@ -14,16 +14,16 @@ use crate::load::discover::Discovered;
 use crate::load::read_scope::Refused;
 
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct CategoryMeta {
+pub(crate) struct CategoryMeta {
     pub title: Option<String>,
     pub description: Option<String>,
     pub order: Option<f64>,
 }
 
 /// (language, category name) → what is known of it.
-pub type Metadata = HashMap<(String, String), CategoryMeta>;
+pub(crate) type Metadata = HashMap<(String, String), CategoryMeta>;
 
-pub fn load(config: &Config, files: &[Discovered]) -> (Metadata, Vec<Diagnostic>) {
+pub(crate) fn load(config: &Config, files: &[Discovered]) -> (Metadata, Vec<Diagnostic>) {
     let mut metadata = Metadata::new();
     let mut problems = Vec::new();
     if let Some(data) = &config.category_data {

@@ -13,7 +13,7 @@ use crate::diagnostics::Diagnostic;
 use crate::load::config::Config;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FileKind {
+pub(crate) enum FileKind {
     Markdown,
     Asset,
     /// Docusaurus `_category_.json` / `_category_.yml`: a folder's title,
@@ -22,7 +22,7 @@ pub enum FileKind {
 }
 
 #[derive(Debug, Clone)]
-pub struct Discovered {
+pub(crate) struct Discovered {
     pub path: PathBuf,
     /// Path relative to its content root.
     pub rel: PathBuf,
@@ -35,9 +35,9 @@ pub struct Discovered {
     pub kind: FileKind,
 }
 
-pub const MARKDOWN_EXTENSIONS: &[&str] = &["md", "markdown", "mdx"];
+pub(crate) const MARKDOWN_EXTENSIONS: &[&str] = &["md", "markdown", "mdx"];
 
-pub fn discover(config: &Config) -> (Vec<Discovered>, Vec<Diagnostic>) {
+pub(crate) fn discover(config: &Config) -> (Vec<Discovered>, Vec<Diagnostic>) {
     let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
     let mut found = Vec::new();
     let mut problems = Vec::new();
@@ -175,7 +175,7 @@ fn classify(path: PathBuf, rel: PathBuf, root_language: &str, codes: &[&str]) ->
 /// Shell-style pattern on a `/`-separated path: `*` and `?` within one
 /// folder name, `**` across folders. A pattern without `/` matches the file
 /// name in any folder, as in `.gitignore`.
-pub fn glob_match(pattern: &str, path: &str) -> bool {
+pub(crate) fn glob_match(pattern: &str, path: &str) -> bool {
     let pattern = pattern.trim().trim_start_matches('/');
     if !pattern.contains('/') {
         return path.rsplit('/').next().is_some_and(|name| segment_match(pattern.as_bytes(), name.as_bytes()));
@@ -205,7 +205,7 @@ fn segment_match(pattern: &[u8], name: &[u8]) -> bool {
 }
 
 /// `name.fr` / `name._fr` → (`name`, `fr`) when `fr` is a site language.
-pub fn split_language_suffix(base: &str, codes: &[&str]) -> (String, Option<String>) {
+pub(crate) fn split_language_suffix(base: &str, codes: &[&str]) -> (String, Option<String>) {
     if let Some((stem, suffix)) = base.rsplit_once('.') {
         let code = suffix.strip_prefix('_').unwrap_or(suffix);
         if !stem.is_empty() && codes.contains(&code) {

@@ -10,7 +10,7 @@ use crate::urls::{percent_decode, split_fragment};
 
 /// Where a page sits in the table of contents.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Place {
+pub(crate) struct Place {
     pub order: f64,
     /// The entry it is nested under.
     pub parent: Option<PathBuf>,
@@ -19,7 +19,7 @@ pub struct Place {
 /// Source file → place, for `SUMMARY.md` at `root`; empty without one.
 /// One that cannot be read (a link leading out of the site, a named pipe)
 /// counts as none: discovery, which walks it, reports why.
-pub fn read(root: &Path, scope: &ReadScope) -> HashMap<PathBuf, Place> {
+pub(crate) fn read(root: &Path, scope: &ReadScope) -> HashMap<PathBuf, Place> {
     let Ok(text) = scope.read_to_string(&root.join("SUMMARY.md")) else { return HashMap::new() };
     parse(root, &text)
 }

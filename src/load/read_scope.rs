@@ -49,11 +49,11 @@ pub struct Refused {
 }
 
 impl Refused {
-    pub fn is_missing(&self) -> bool {
+    pub(crate) fn is_missing(&self) -> bool {
         matches!(&self.reason, Reason::Unreadable(e) if e.kind() == io::ErrorKind::NotFound)
     }
 
-    pub fn hint(&self) -> &'static str {
+    pub(crate) fn hint(&self) -> &'static str {
         match self.reason {
             Reason::Outside(_) => {
                 "Phare reads only the site folder and the content folders named in site.yaml: copy the file into the site folder instead of pointing outside it"
@@ -67,7 +67,7 @@ impl Refused {
 
     /// The problem reported on the link that leads out of the scope, or on
     /// the file itself.
-    pub fn diagnostic(&self) -> Diagnostic {
+    pub(crate) fn diagnostic(&self) -> Diagnostic {
         let (subject, at) = match &self.link {
             Some(link) => ("this link", link),
             None => ("this file", &self.path),
@@ -78,14 +78,14 @@ impl Refused {
 
 impl ReadScope {
     /// A scope holding the site folder only.
-    pub fn new(site_dir: &Path) -> ReadScope {
+    pub(crate) fn new(site_dir: &Path) -> ReadScope {
         let site_dir = std::fs::canonicalize(site_dir).unwrap_or_else(|_| site_dir.to_path_buf());
         ReadScope { roots: vec![site_dir.clone()], site_dir }
     }
 
     /// Adds a folder or file that may be read; one that does not exist
     /// (yet) is left out, so nothing can later appear there through a link.
-    pub fn allow(&mut self, path: &Path) {
+    pub(crate) fn allow(&mut self, path: &Path) {
         if let Ok(resolved) = std::fs::canonicalize(path)
             && !self.roots.iter().any(|root| resolved.starts_with(root))
         {
@@ -94,25 +94,25 @@ impl ReadScope {
     }
 
     /// The resolved path of an ordinary file inside the scope.
-    pub fn resolve_file(&self, path: &Path) -> Result<PathBuf, Refused> {
+    pub(crate) fn resolve_file(&self, path: &Path) -> Result<PathBuf, Refused> {
         let resolved = self.resolve(path)?;
         let kind = std::fs::metadata(&resolved).map_err(|e| self.refused(path, e.into()))?.file_type();
         if kind.is_file() { Ok(resolved) } else { Err(self.refused(path, Reason::NotAFile(kind_name(&kind)))) }
     }
 
     /// The resolved path of a folder or file inside the scope.
-    pub fn resolve(&self, path: &Path) -> Result<PathBuf, Refused> {
+    pub(crate) fn resolve(&self, path: &Path) -> Result<PathBuf, Refused> {
         let resolved = std::fs::canonicalize(path).map_err(|e| self.refused(path, e.into()))?;
         self.place(&resolved).map_err(|reason| self.refused(path, reason))?;
         Ok(resolved)
     }
 
-    pub fn read(&self, path: &Path) -> Result<Vec<u8>, Refused> {
+    pub(crate) fn read(&self, path: &Path) -> Result<Vec<u8>, Refused> {
         let resolved = self.resolve_file(path)?;
         std::fs::read(&resolved).map_err(|e| self.refused(path, e.into()))
     }
 
-    pub fn read_to_string(&self, path: &Path) -> Result<String, Refused> {
+    pub(crate) fn read_to_string(&self, path: &Path) -> Result<String, Refused> {
         let resolved = self.resolve_file(path)?;
         std::fs::read_to_string(&resolved).map_err(|e| self.refused(path, e.into()))
     }
@@ -120,7 +120,7 @@ impl ReadScope {
     /// An entry of a walk that follows links (`WalkDir::follow_links`):
     /// a link must stay inside the scope, a folder link must not contain
     /// itself, and only ordinary files and folders are taken.
-    pub fn check_entry(&self, entry: &walkdir::DirEntry) -> Result<(), Refused> {
+    pub(crate) fn check_entry(&self, entry: &walkdir::DirEntry) -> Result<(), Refused> {
         let path = entry.path();
         if entry.path_is_symlink() {
             let on_link = |reason| Refused { path: path.to_path_buf(), link: Some(path.to_path_buf()), reason };

@@ -32,7 +32,7 @@ impl std::fmt::Debug for Strings {
 impl Strings {
     /// Built-in strings plus the site's `i18n/` folder. Problems in the
     /// site's files are errors; missing keys are warnings.
-    pub fn load(config: &Config) -> (Strings, Vec<Diagnostic>) {
+    pub(crate) fn load(config: &Config) -> (Strings, Vec<Diagnostic>) {
         let mut problems = Vec::new();
         let mut sources: BTreeMap<String, Vec<(PathBuf, String)>> = BTreeMap::new();
         for (code, text) in BUILTIN_STRINGS {
@@ -98,7 +98,7 @@ impl Strings {
     }
 
     /// A message that takes no variables, from the per-language cache.
-    pub fn get_plain(&self, lang: &str, key: &str) -> Option<&str> {
+    pub(crate) fn get_plain(&self, lang: &str, key: &str) -> Option<&str> {
         self.plain.get(lang)?.get(key).map(String::as_str)
     }
 
@@ -123,7 +123,7 @@ impl Strings {
 
     /// The message `key` in `lang`, with `args`; the key itself when no
     /// bundle of the chain has it (the missing-key warning was given at load).
-    pub fn get(&self, lang: &str, key: &str, args: Option<&FluentArgs<'_>>) -> String {
+    pub(crate) fn get(&self, lang: &str, key: &str, args: Option<&FluentArgs<'_>>) -> String {
         for code in self.chain(lang) {
             let bundle = &self.bundles[code];
             if let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) {
@@ -134,7 +134,7 @@ impl Strings {
         key.to_string()
     }
 
-    pub fn has(&self, lang: &str, key: &str) -> bool {
+    pub(crate) fn has(&self, lang: &str, key: &str) -> bool {
         self.chain(lang).any(|code| self.bundles[code].has_message(key))
     }
 
@@ -200,7 +200,7 @@ fn primary(code: &str) -> &str {
 }
 
 /// `fr-CA` → [`fr-CA`, `fr`, default, `en`], without repeats.
-pub fn fallback_chain(code: &str, default_language: &str) -> Vec<String> {
+pub(crate) fn fallback_chain(code: &str, default_language: &str) -> Vec<String> {
     let mut chain: Vec<String> = Vec::new();
     for candidate in [code, primary(code), default_language, primary(default_language), "en"] {
         if !chain.iter().any(|c| c == candidate) {
@@ -211,7 +211,7 @@ pub fn fallback_chain(code: &str, default_language: &str) -> Vec<String> {
 }
 
 /// Template arguments (Tera values) → Fluent arguments.
-pub fn fluent_args<'a>(args: impl Iterator<Item = (&'a String, &'a serde_json::Value)>) -> FluentArgs<'static> {
+pub(crate) fn fluent_args<'a>(args: impl Iterator<Item = (&'a String, &'a serde_json::Value)>) -> FluentArgs<'static> {
     let mut fluent = FluentArgs::new();
     for (name, value) in args {
         let value = match value {
@@ -229,7 +229,7 @@ pub fn fluent_args<'a>(args: impl Iterator<Item = (&'a String, &'a serde_json::V
 /// `2026-03-04` in the page's language: "March 4, 2026" / "4 mars 2026".
 /// Languages without built-in month names keep the ISO form, which every
 /// reader understands.
-pub fn format_date(iso: &str, lang: &str) -> String {
+pub(crate) fn format_date(iso: &str, lang: &str) -> String {
     let parts: Vec<u32> = iso.split('-').filter_map(|p| p.parse().ok()).collect();
     let [year, month, day] = parts[..] else { return iso.to_string() };
     let Some(index) = month.checked_sub(1).map(|m| m as usize).filter(|m| *m < 12) else { return iso.to_string() };

@@ -28,7 +28,7 @@ mod text;
 use positions::Positions;
 use sink::EventSink;
 use text::{SummaryState, UsedIds, merge_text, plain_text, reference_label};
-pub use text::{escape, french_spacing, slugify, trailing_id};
+pub(crate) use text::{escape, french_spacing, slugify, trailing_id};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TocEntry {
@@ -64,10 +64,10 @@ pub enum LinkTarget {
 }
 
 /// Code of links that leave the page's language unmarked.
-pub const CROSS_LANGUAGE_LINK: &str = "cross-language-link";
+pub(crate) const CROSS_LANGUAGE_LINK: &str = "cross-language-link";
 
 /// The diagnostic for a link that leaves the page's language unmarked.
-pub fn other_language(path: &Path, line: usize, column: usize, target_lang: &str) -> Diagnostic {
+pub(crate) fn other_language(path: &Path, line: usize, column: usize, target_lang: &str) -> Diagnostic {
     Diagnostic::warning(
         path,
         line,
@@ -104,7 +104,7 @@ pub struct Rendered {
     pub warnings: Vec<Diagnostic>,
 }
 
-pub fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -121,7 +121,7 @@ pub fn render(input: &RenderInput<'_>, body: &str, body_line: usize) -> Rendered
 }
 
 /// Page-wide state across the chunks of one page.
-pub struct MarkdownRenderer<'a> {
+pub(crate) struct MarkdownRenderer<'a> {
     input: &'a RenderInput<'a>,
     out: Rendered,
     used_ids: UsedIds,
@@ -136,14 +136,14 @@ pub struct MarkdownRenderer<'a> {
 }
 
 /// Code of link problems, which `broken_links: error` makes errors.
-pub const BROKEN_LINK: &str = "broken-link";
+pub(crate) const BROKEN_LINK: &str = "broken-link";
 
 /// Marker left by kramdown attribute lines (`{: .class}`) for the block
 /// before them.
-pub const CLASS_MARKER: &str = "<!--phare:class ";
+pub(crate) const CLASS_MARKER: &str = "<!--phare:class ";
 
 impl<'a> MarkdownRenderer<'a> {
-    pub fn new(input: &'a RenderInput<'a>) -> Self {
+    pub(crate) fn new(input: &'a RenderInput<'a>) -> Self {
         MarkdownRenderer {
             input,
             out: Rendered::default(),
@@ -158,21 +158,21 @@ impl<'a> MarkdownRenderer<'a> {
 
     /// French pages: the space before `?`, `!`, `;`, `:` and inside « »
     /// becomes a no-break space, so punctuation never starts a line.
-    pub fn with_french_typography(mut self, on: bool) -> Self {
+    pub(crate) fn with_french_typography(mut self, on: bool) -> Self {
         self.french = on;
         self
     }
 
     /// Chunks rendered between `enter` and `leave` belong to a component.
-    pub fn enter(&mut self) {
+    pub(crate) fn enter(&mut self) {
         self.nesting += 1;
     }
 
-    pub fn leave(&mut self) {
+    pub(crate) fn leave(&mut self) {
         self.nesting = self.nesting.saturating_sub(1);
     }
 
-    pub fn finish(mut self, html: String) -> Rendered {
+    pub(crate) fn finish(mut self, html: String) -> Rendered {
         self.out.html = html;
         self.out.toc.sort_by_key(|entry| entry.line);
         self.out.summary = self.summary.finish();
@@ -180,7 +180,7 @@ impl<'a> MarkdownRenderer<'a> {
     }
 
     /// The HTML of one chunk of Markdown starting on file line `first_line`.
-    pub fn chunk(&mut self, text: &str, first_line: usize) -> String {
+    pub(crate) fn chunk(&mut self, text: &str, first_line: usize) -> String {
         let mut positions = Positions::new(text, first_line);
         let mut events = EventSink::default();
         let mut heading: Option<OpenHeading<'_>> = None;

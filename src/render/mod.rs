@@ -45,23 +45,23 @@ pub struct BuiltSite {
 /// substitutes its own.
 const ROOT_MARK: &str = "\u{1}";
 
-pub fn render(site: &Site) -> Result<BuiltSite, Vec<Diagnostic>> {
+pub(crate) fn render(site: &Site) -> Result<BuiltSite, Vec<Diagnostic>> {
     let sidebars = Sidebars::of(site)?;
     render_with(site, &sidebars)
 }
 
 /// Every category's side navigation, rendered once; kept by `serve` to
 /// re-render single pages after an edit.
-pub struct Sidebars(Vec<SharedFragment>);
+pub(crate) struct Sidebars(Vec<SharedFragment>);
 
 impl Sidebars {
-    pub fn of(site: &Site) -> Result<Sidebars, Vec<Diagnostic>> {
+    pub(crate) fn of(site: &Site) -> Result<Sidebars, Vec<Diagnostic>> {
         pages::sidebars(site, &site.engines).map(Sidebars)
     }
 }
 
 /// The pages of some articles only: output file → bytes.
-pub fn render_articles(
+pub(crate) fn render_articles(
     site: &Site,
     sidebars: &Sidebars,
     articles: &[usize],
@@ -74,7 +74,7 @@ pub fn render_articles(
         .map_err(|problem| vec![problem])
 }
 
-pub fn render_with(site: &Site, sidebars: &Sidebars) -> Result<BuiltSite, Vec<Diagnostic>> {
+pub(crate) fn render_with(site: &Site, sidebars: &Sidebars) -> Result<BuiltSite, Vec<Diagnostic>> {
     render_with_cache(site, sidebars, None)
 }
 
@@ -108,7 +108,7 @@ impl PageCache {
     }
 }
 
-pub fn render_with_cache(
+pub(crate) fn render_with_cache(
     site: &Site,
     sidebars: &Sidebars,
     cache: Option<&PageCache>,

@@ -20,7 +20,7 @@ struct Entry {
 }
 
 /// Output path → bytes.
-pub fn files(site: &Site) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn files(site: &Site) -> Vec<(String, Vec<u8>)> {
     let base = site.config.base_url.as_str();
     if base.is_empty() {
         return Vec::new();

@@ -11,13 +11,13 @@ use crate::diagnostics::Diagnostic;
 use crate::render::{self, Sidebars};
 use crate::site::{Site, humanize};
 
-pub enum Outcome {
+pub(crate) enum Outcome {
     /// Output files replaced, and the warnings of the new text.
     Updated(Vec<(String, Vec<u8>)>, Vec<Diagnostic>),
     FullRebuild,
 }
 
-pub fn body_edit(site: &mut Site, sidebars: &Sidebars, path: &Path) -> Outcome {
+pub(crate) fn body_edit(site: &mut Site, sidebars: &Sidebars, path: &Path) -> Outcome {
     let Some(index) = site.articles.iter().position(|a| a.fallback_of.is_none() && a.source == path) else {
         return Outcome::FullRebuild;
     };

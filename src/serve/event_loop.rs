@@ -34,18 +34,18 @@ const ACCEPT_PAUSE: Duration = Duration::from_millis(20);
 /// loop from answering the connections it has.
 const MOST_ACCEPTED_AT_ONCE: usize = 256;
 
-pub struct Job {
+pub(crate) struct Job {
     pub token: Token,
     pub head: RequestHead,
 }
 
-pub struct Reply {
+pub(crate) struct Reply {
     pub token: Token,
     pub bytes: Vec<u8>,
     pub keep_alive: bool,
 }
 
-pub struct EventLoop {
+pub(crate) struct EventLoop {
     poll: Poll,
     waker: Arc<Waker>,
     listener: TcpListener,
@@ -66,7 +66,7 @@ pub struct EventLoop {
 }
 
 impl EventLoop {
-    pub fn new(
+    pub(crate) fn new(
         listener: std::net::TcpListener,
         state: Arc<State>,
         limits: Limits,
@@ -100,11 +100,11 @@ impl EventLoop {
         })
     }
 
-    pub fn waker(&self) -> Arc<Waker> {
+    pub(crate) fn waker(&self) -> Arc<Waker> {
         Arc::clone(&self.waker)
     }
 
-    pub fn run(mut self) {
+    pub(crate) fn run(mut self) {
         let mut ready = Events::with_capacity(1024);
         loop {
             let wake_at = [Some(self.next_sweep), Some(self.next_heartbeat), self.accept_paused_until]

@@ -36,8 +36,6 @@ use crate::diagnostics::Diagnostic;
 use crate::render::{BuiltSite, OutputFile};
 use crate::site::BuildOptions;
 
-pub use answer::content_type;
-pub use paths::site_path;
 pub use server::{Limits, Server, bind, local_address, run};
 
 /// What the server answers from: the last good site, and the problems of

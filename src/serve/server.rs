@@ -46,7 +46,7 @@ impl Default for Limits {
 }
 
 /// Something the server wants said once (the library never prints).
-pub type Notices = Arc<dyn Fn(&str) + Send + Sync>;
+pub(crate) type Notices = Arc<dyn Fn(&str) + Send + Sync>;
 
 pub struct Server {
     listener: std::net::TcpListener,

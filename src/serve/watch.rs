@@ -21,7 +21,7 @@ pub enum Change {
 
 /// Editors write these while saving; reacting to them would rebuild on
 /// half-written states.
-pub fn is_temporary(path: &Path) -> bool {
+pub(crate) fn is_temporary(path: &Path) -> bool {
     let Some(name) = path.file_name().and_then(|n| n.to_str()) else { return true };
     name.ends_with('~')
         || name.ends_with(".swp")
@@ -36,7 +36,7 @@ pub fn is_temporary(path: &Path) -> bool {
         || name == ".DS_Store"
 }
 
-pub fn classify(site_dir: &Path, output_dir: &Path, path: &Path) -> Change {
+pub(crate) fn classify(site_dir: &Path, output_dir: &Path, path: &Path) -> Change {
     if is_temporary(path) || path.starts_with(output_dir) {
         return Change::Ignore;
     }

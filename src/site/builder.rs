@@ -1,4 +1,4 @@
-//! Stage 6: rendered sources → the records of a [`Site`](crate::site::Site):
+//! Stage 6: rendered sources → the records of a `Site`:
 //! articles, categories (from folders, `_index.md` or `category:`), homes,
 //! translation groups, and each language's order — computed once per
 //! language, never per page.

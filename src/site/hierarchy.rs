@@ -14,7 +14,7 @@ use crate::urls;
 const FOLDER_PAGES: &[&str] = &["index", "README", "_index"];
 
 /// The parent of each article, by index.
-pub fn parents(articles: &[Article], groups: &BTreeMap<String, BTreeMap<String, usize>>) -> Vec<Option<usize>> {
+pub(crate) fn parents(articles: &[Article], groups: &BTreeMap<String, BTreeMap<String, usize>>) -> Vec<Option<usize>> {
     let by_path: HashMap<&str, usize> = articles.iter().enumerate().map(|(i, a)| (a.path.as_str(), i)).collect();
     let by_source: HashMap<&Path, usize> = articles
         .iter()
@@ -93,7 +93,7 @@ fn is_folder_page(source: &Path) -> bool {
 }
 
 /// `top` and every article under it, parents before their children.
-pub fn sequence(top: &[usize], children: &[Vec<usize>]) -> Vec<usize> {
+pub(crate) fn sequence(top: &[usize], children: &[Vec<usize>]) -> Vec<usize> {
     let mut out = Vec::new();
     let mut stack: Vec<usize> = top.iter().rev().copied().collect();
     while let Some(index) = stack.pop() {

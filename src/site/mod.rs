@@ -34,7 +34,7 @@ mod hierarchy;
 mod index;
 pub(crate) mod paths;
 mod records;
-pub mod redirects;
+pub(crate) mod redirects;
 pub(crate) mod relink;
 mod resolve;
 
@@ -90,7 +90,7 @@ pub fn load(options: &BuildOptions) -> Result<Site, Vec<Diagnostic>> {
 /// Like [`load`], reusing the rendered articles of `cache` where nothing
 /// they depend on changed (`phare serve`). The stages in order; each
 /// helper below is one of them.
-pub fn load_cached(options: &BuildOptions, cache: Option<&body::RenderCache>) -> Result<Site, Vec<Diagnostic>> {
+pub(crate) fn load_cached(options: &BuildOptions, cache: Option<&body::RenderCache>) -> Result<Site, Vec<Diagnostic>> {
     let (config, config_problems) = settings(options)?;
     let mut problems = Diagnostics::default();
     problems.extend(config_problems);

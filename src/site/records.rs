@@ -1,4 +1,4 @@
-//! The records a [`Site`](super::Site) is made of, shared by every part of
+//! The records a `Site` is made of, shared by every part of
 //! `site/` (and read by `render/`): articles, categories, homes, each
 //! language's navigation, copied assets, and the `Resolved` source between
 //! resolving and assembling. They sit below the rest of the folder so that
@@ -97,7 +97,7 @@ pub(crate) fn shown(site_dir: &Path, path: &Path) -> String {
 }
 
 /// `lost-phone` → `Lost phone`, for pages and categories with no title.
-pub fn humanize(name: &str) -> String {
+pub(crate) fn humanize(name: &str) -> String {
     let spaced = name.replace(['-', '_'], " ");
     let trimmed = spaced.trim();
     let mut chars = trimmed.chars();

@@ -27,7 +27,7 @@ pub struct Redirect {
 /// Every alias of every article, checked to stay inside the site. Whether
 /// an old address is free (no page, file or other redirect there) is
 /// decided with every other output file, in `site::claims`.
-pub fn collect(articles: &[Article]) -> (Vec<Redirect>, Vec<Diagnostic>) {
+pub(crate) fn collect(articles: &[Article]) -> (Vec<Redirect>, Vec<Diagnostic>) {
     let mut redirects: Vec<Redirect> = Vec::new();
     let mut problems = Vec::new();
     for article in articles.iter().filter(|a| a.fallback_of.is_none()) {
@@ -76,7 +76,7 @@ pub fn collect(articles: &[Article]) -> (Vec<Redirect>, Vec<Diagnostic>) {
 
 /// The path part of `base_url` (`/aide/` for `https://x.org/aide/`), `/`
 /// without one: host rules name addresses from the server's root.
-pub fn base_path(config: &Config) -> String {
+pub(crate) fn base_path(config: &Config) -> String {
     let url = &config.base_url;
     match url.find("://") {
         Some(scheme) => {
@@ -88,7 +88,7 @@ pub fn base_path(config: &Config) -> String {
 
 /// `_redirects`: one `from to 301` line per redirect, then each language's
 /// 404 page, most specific first.
-pub fn netlify_rules(config: &Config, redirects: &[Redirect]) -> String {
+pub(crate) fn netlify_rules(config: &Config, redirects: &[Redirect]) -> String {
     let base = base_path(config);
     let mut text = String::from("# Written by Phare: old addresses, then the page-not-found page of each language.\n");
     for redirect in redirects {
@@ -102,7 +102,7 @@ pub fn netlify_rules(config: &Config, redirects: &[Redirect]) -> String {
 }
 
 /// An nginx snippet to include in the site's `server` block.
-pub fn nginx_rules(config: &Config, redirects: &[Redirect]) -> String {
+pub(crate) fn nginx_rules(config: &Config, redirects: &[Redirect]) -> String {
     let base = base_path(config);
     let mut text = String::from(
         "# Written by Phare. Include it in the server block that serves the site:\n#     include /path/to/public/nginx.conf;\n\n",

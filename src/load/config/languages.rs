@@ -114,7 +114,7 @@ pub(super) fn codes(languages: &[Language]) -> String {
 }
 
 /// `en`, `fr`, `fr-CA`, `pt-BR`: two or three letters, optionally a region.
-pub fn looks_like_language_code(name: &str) -> bool {
+pub(crate) fn looks_like_language_code(name: &str) -> bool {
     let mut parts = name.split('-');
     let primary = parts.next().unwrap_or_default();
     let primary_ok = (2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_lowercase());

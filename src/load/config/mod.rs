@@ -13,13 +13,12 @@ use crate::load::read_scope::{ReadScope, Refused};
 mod languages;
 mod values;
 mod yaml;
-pub mod yaml_expansion;
+pub(crate) mod yaml_expansion;
 
-pub use languages::looks_like_language_code;
 use languages::{codes, discover_languages};
-pub use yaml::{key_position, nearest, scalar_text, yaml_problem};
+pub(crate) use yaml::{key_position, nearest, scalar_text, yaml_problem};
 
-pub const CONFIG_FILE: &str = "site.yaml";
+pub(crate) const CONFIG_FILE: &str = "site.yaml";
 
 const TOP_LEVEL_KEYS: &[&str] = &[
     "title",
@@ -115,7 +114,7 @@ pub enum MissingTranslation {
 }
 
 impl MissingTranslation {
-    pub fn parse(text: &str) -> Option<MissingTranslation> {
+    pub(crate) fn parse(text: &str) -> Option<MissingTranslation> {
         match text.trim() {
             "banner" => Some(MissingTranslation::Banner),
             "omit" => Some(MissingTranslation::Omit),
@@ -127,7 +126,7 @@ impl MissingTranslation {
 impl Config {
     /// Where to look for the site's theme folder: beside the content, then
     /// beside a settings file given with `--config`.
-    pub fn theme_dirs(&self) -> Vec<PathBuf> {
+    pub(crate) fn theme_dirs(&self) -> Vec<PathBuf> {
         let mut dirs = vec![self.site_dir.join("themes").join(&self.theme)];
         if let Some(beside) = self.file.parent().filter(|p| *p != self.site_dir) {
             dirs.push(beside.join("themes").join(&self.theme));
@@ -135,12 +134,12 @@ impl Config {
         dirs
     }
 
-    pub fn language(&self, code: &str) -> Option<&Language> {
+    pub(crate) fn language(&self, code: &str) -> Option<&Language> {
         self.languages.iter().find(|l| l.code == code)
     }
 
     /// `base_url` for canonical links, overridable from the command line.
-    pub fn set_base_url(&mut self, url: &str) {
+    pub(crate) fn set_base_url(&mut self, url: &str) {
         self.base_url = normalize_base_url(url);
     }
 }
@@ -150,7 +149,7 @@ impl Config {
 /// Problems that leave the settings usable (an unknown key, a wrong value
 /// that has a default) come back beside the config, so the build can go on
 /// and report content problems in the same run; `Err` means no usable config.
-pub fn load(site_dir: &Path, file: Option<&Path>) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
+pub(crate) fn load(site_dir: &Path, file: Option<&Path>) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
     if let Some(file) = file
         && !file.is_file()
     {

@@ -1,5 +1,6 @@
 //! `site.yaml` read into settings, and its problems.
 
+use super::languages::looks_like_language_code;
 use super::*;
 
 /// The config when it has no problem at all, else every problem.

@@ -6,7 +6,7 @@ use serde_yaml::Value;
 /// Position and plain-words reason of a YAML error. libyaml reports where
 /// it gave up (often the closing `---`) and, for unclosed brackets and
 /// quotes, where the construct began: that start is where the fix goes.
-pub fn yaml_problem(error: &serde_yaml::Error) -> (usize, usize, String) {
+pub(crate) fn yaml_problem(error: &serde_yaml::Error) -> (usize, usize, String) {
     let text = error.to_string();
     let gave_up = error.location().map_or((1, 1), |l| (l.line(), l.column()));
     let (problem, context) = match text.split_once(", while ") {
@@ -41,7 +41,7 @@ fn position_in(text: &str) -> Option<(usize, usize)> {
 }
 
 /// Text of a scalar YAML value (numbers and booleans too, as written).
-pub fn scalar_text(value: &Value) -> Option<String> {
+pub(crate) fn scalar_text(value: &Value) -> Option<String> {
     match value {
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),
@@ -52,7 +52,7 @@ pub fn scalar_text(value: &Value) -> Option<String> {
 
 /// Line and column of `key:` at the start of a YAML line (after indentation
 /// or a list dash), searching from `from_line` (1-based, 0 = start).
-pub fn key_position(text: &str, key: &str, from_line: usize) -> Option<(usize, usize)> {
+pub(crate) fn key_position(text: &str, key: &str, from_line: usize) -> Option<(usize, usize)> {
     for (index, line) in text.lines().enumerate().skip(from_line.saturating_sub(1)) {
         let trimmed = line.trim_start();
         let trimmed = trimmed.strip_prefix("- ").map(str::trim_start).unwrap_or(trimmed);
@@ -69,7 +69,7 @@ pub fn key_position(text: &str, key: &str, from_line: usize) -> Option<(usize, u
 }
 
 /// The known key closest to `key`, if it is close enough to be a typo.
-pub fn nearest<'a>(key: &str, known: &[&'a str]) -> Option<&'a str> {
+pub(crate) fn nearest<'a>(key: &str, known: &[&'a str]) -> Option<&'a str> {
     known
         .iter()
         .map(|k| (strsim::damerau_levenshtein(&key.to_lowercase(), k), *k))

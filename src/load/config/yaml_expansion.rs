@@ -13,13 +13,13 @@ use serde::de::{self, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqA
 
 /// What a YAML text may grow to once its aliases are expanded, counted as
 /// characters of text plus one per value.
-pub const MAX_EXPANDED_YAML: usize = 1 << 20;
+pub(crate) const MAX_EXPANDED_YAML: usize = 1 << 20;
 
 /// Whether reading `yaml` into values would exceed
 /// [`MAX_EXPANDED_YAML`]. The values are walked as the YAML reader
 /// replays each alias, and nothing is kept, so the check itself stays
 /// within the budget it counts. Syntax errors are left to the real read.
-pub fn expands_too_much(yaml: &str) -> bool {
+pub(crate) fn expands_too_much(yaml: &str) -> bool {
     let left = Cell::new(MAX_EXPANDED_YAML);
     let exceeded = Cell::new(false);
     let counted = Count { left: &left, exceeded: &exceeded }.deserialize(serde_yaml::Deserializer::from_str(yaml));
@@ -27,7 +27,7 @@ pub fn expands_too_much(yaml: &str) -> bool {
 }
 
 /// 1-based line of the first alias (`*name`) in `yaml`, if one is seen.
-pub fn first_alias_line(yaml: &str) -> Option<usize> {
+pub(crate) fn first_alias_line(yaml: &str) -> Option<usize> {
     yaml.lines()
         .position(|line| {
             line.char_indices().any(|(i, c)| {
@@ -141,7 +141,7 @@ impl<'de> Visitor<'de> for Count<'_> {
 
 /// The error for a settings or data file whose aliases expand too much,
 /// placed on its first alias.
-pub fn too_much(path: &Path, yaml: &str) -> Diagnostic {
+pub(crate) fn too_much(path: &Path, yaml: &str) -> Diagnostic {
     Diagnostic::error(
         path,
         first_alias_line(yaml).unwrap_or(1),

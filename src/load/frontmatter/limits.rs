@@ -14,18 +14,18 @@ use crate::load::config::yaml_expansion::{expands_too_much, first_alias_line};
 /// of the real help centers it was tried on. Markdown costs pulldown-cmark
 /// up to a hundred bytes of memory per byte of text, so this also bounds
 /// the memory one article can take.
-pub const MAX_ARTICLE_BYTES: usize = 1 << 20;
+pub(crate) const MAX_ARTICLE_BYTES: usize = 1 << 20;
 
 /// The largest front matter Phare reads.
-pub const MAX_FRONT_MATTER_BYTES: usize = 256 << 10;
+pub(crate) const MAX_FRONT_MATTER_BYTES: usize = 256 << 10;
 
 /// What front matter may grow to once YAML aliases (`*name`) are expanded,
 /// counted as characters of text plus one per value. Written out without
 /// aliases, the largest front matter allowed stays below it.
-pub const MAX_EXPANDED_FRONT_MATTER: usize = crate::load::config::yaml_expansion::MAX_EXPANDED_YAML;
+pub(crate) const MAX_EXPANDED_FRONT_MATTER: usize = crate::load::config::yaml_expansion::MAX_EXPANDED_YAML;
 
 /// Refuses a file larger than [`MAX_ARTICLE_BYTES`].
-pub fn check_article(path: &Path, bytes: &[u8]) -> Result<(), Vec<Diagnostic>> {
+pub(crate) fn check_article(path: &Path, bytes: &[u8]) -> Result<(), Vec<Diagnostic>> {
     if bytes.len() <= MAX_ARTICLE_BYTES {
         return Ok(());
     }
@@ -44,7 +44,7 @@ pub fn check_article(path: &Path, bytes: &[u8]) -> Result<(), Vec<Diagnostic>> {
 /// Refuses front matter larger than [`MAX_FRONT_MATTER_BYTES`], or whose
 /// aliases expand past [`MAX_EXPANDED_FRONT_MATTER`]; `first_line` is the
 /// file line of the block's first line.
-pub fn check_front_matter(path: &Path, yaml: &str, first_line: usize) -> Result<(), Vec<Diagnostic>> {
+pub(crate) fn check_front_matter(path: &Path, yaml: &str, first_line: usize) -> Result<(), Vec<Diagnostic>> {
     if yaml.len() > MAX_FRONT_MATTER_BYTES {
         return Err(vec![
             Diagnostic::error(
@@ -80,14 +80,14 @@ pub fn check_front_matter(path: &Path, yaml: &str, first_line: usize) -> Result<
 
 /// File positions of the keys of a YAML block, found in one pass (asking
 /// `key_position` once per key would read the block once per key).
-pub struct KeyPositions {
+pub(crate) struct KeyPositions {
     first: HashMap<String, (usize, usize)>,
 }
 
 impl KeyPositions {
     /// Keys at the start of a line (after indentation or a list dash), as
     /// `crate::load::config::key_position` finds them.
-    pub fn new(yaml: &str) -> KeyPositions {
+    pub(crate) fn new(yaml: &str) -> KeyPositions {
         let mut first = HashMap::new();
         for (index, line) in yaml.lines().enumerate() {
             let trimmed = line.trim_start();
@@ -109,7 +109,7 @@ impl KeyPositions {
     }
 
     /// Line and column (in the block) of the first line holding `key:`.
-    pub fn get(&self, yaml: &str, key: &str) -> Option<(usize, usize)> {
+    pub(crate) fn get(&self, yaml: &str, key: &str) -> Option<(usize, usize)> {
         match self.first.get(key) {
             Some(position) => Some(*position),
             // A key this pass could not single out (one holding `:` and

@@ -11,7 +11,6 @@ use serde_yaml::{Mapping, Value};
 pub(crate) mod limits;
 
 use limits::KeyPositions;
-pub use limits::{MAX_ARTICLE_BYTES, MAX_EXPANDED_FRONT_MATTER, MAX_FRONT_MATTER_BYTES};
 
 use crate::diagnostics::{Diagnostic, line_column};
 use crate::load::config::{nearest, scalar_text, yaml_problem};

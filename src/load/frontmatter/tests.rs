@@ -1,5 +1,6 @@
 //! Splitting files and reading front matter, with file lines in errors.
 
+use super::limits::{MAX_ARTICLE_BYTES, MAX_FRONT_MATTER_BYTES};
 use super::*;
 
 fn parse_str(text: &str) -> Result<Parsed, Vec<Diagnostic>> {
