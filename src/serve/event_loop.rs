@@ -65,15 +65,21 @@ pub(crate) struct EventLoop {
     accept_paused_until: Option<Instant>,
 }
 
+/// How the event loop talks to the pool of workers: jobs out, replies in.
+pub(crate) struct WorkerChannels {
+    pub(crate) jobs: mpsc::Sender<Job>,
+    pub(crate) replies: mpsc::Receiver<Reply>,
+}
+
 impl EventLoop {
     pub(crate) fn new(
         listener: std::net::TcpListener,
         state: Arc<State>,
         limits: Limits,
         notices: Notices,
-        jobs: mpsc::Sender<Job>,
-        replies: mpsc::Receiver<Reply>,
+        workers: WorkerChannels,
     ) -> io::Result<EventLoop> {
+        let WorkerChannels { jobs, replies } = workers;
         let poll = Poll::new()?;
         let waker = Arc::new(Waker::new(poll.registry(), WAKER)?);
         let mut listener = TcpListener::from_std(listener);

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::Scanner;
+use super::{Scanner, Source};
 use crate::diagnostics::Severity;
 use crate::expand::attrs::{self, Raw};
 use crate::expand::{AttrValue, Closer, Component, alert_kind, html};
@@ -227,7 +227,8 @@ impl Scanner<'_> {
                             // The captured blocks sit inside the include's component.
                             let nesting = self.builder.depth() + 1;
                             let path = self.path.clone();
-                            let Some(sub) = self.sub_scanner(pos, path, text.to_string(), first_line, nesting) else {
+                            let source = Source { path, text: text.to_string(), first_line };
+                            let Some(sub) = self.sub_scanner(pos, source, nesting) else {
                                 continue;
                             };
                             let expanded = sub.run();

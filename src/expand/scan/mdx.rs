@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::Scanner;
+use super::{Scanner, Source};
 use crate::expand::attrs::{self, Raw};
 use crate::expand::{AttrValue, Closer, Component, Node, alert_kind};
 
@@ -212,7 +212,8 @@ impl Scanner<'_> {
         };
         let (body, body_line) = strip_front_matter(&text);
         let nesting = self.builder.depth();
-        let Some(sub) = self.sub_scanner(pos, path.to_path_buf(), body, body_line, nesting) else { return };
+        let source = Source { path: path.to_path_buf(), text: body, first_line: body_line };
+        let Some(sub) = self.sub_scanner(pos, source, nesting) else { return };
         let expanded = sub.run();
         self.problems.extend(expanded.problems);
         self.flush();

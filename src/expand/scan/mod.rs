@@ -68,22 +68,30 @@ pub(super) struct Scanner<'a> {
     is_mdx: bool,
 }
 
+/// Text to scan and where it comes from: its file, and the file line its
+/// first line is on.
+struct Source {
+    path: PathBuf,
+    text: String,
+    first_line: usize,
+}
+
 impl<'a> Scanner<'a> {
     pub(super) fn new(input: &'a ExpandInput<'a>, shared: &'a Shared) -> Scanner<'a> {
         shared.expanded.set(shared.expanded.get() + input.body.len());
         let text = input.body.to_string();
-        Scanner::for_text(input, shared, input.path.to_path_buf(), text, input.body_line, 0, 0)
+        let source = Source { path: input.path.to_path_buf(), text, first_line: input.body_line };
+        Scanner::for_text(input, shared, source, 0, 0)
     }
 
     fn for_text(
         input: &'a ExpandInput<'a>,
         shared: &'a Shared,
-        path: PathBuf,
-        text: String,
-        first_line: usize,
+        source: Source,
         depth: usize,
         nesting: usize,
     ) -> Scanner<'a> {
+        let Source { path, text, first_line } = source;
         let is_mdx = path.extension().is_some_and(|e| e == "mdx");
         Scanner {
             input,
@@ -114,15 +122,8 @@ impl<'a> Scanner<'a> {
     /// nodes go `nesting` blocks deep in this page. `None`, with an error,
     /// when the page would grow past [`MAX_EXPANDED_BYTES`]: a block
     /// included many times over must not make a page of gigabytes.
-    fn sub_scanner(
-        &mut self,
-        pos: usize,
-        path: PathBuf,
-        text: String,
-        first_line: usize,
-        nesting: usize,
-    ) -> Option<Scanner<'a>> {
-        let expanded = self.shared.expanded.get() + text.len();
+    fn sub_scanner(&mut self, pos: usize, source: Source, nesting: usize) -> Option<Scanner<'a>> {
+        let expanded = self.shared.expanded.get() + source.text.len();
         if expanded > MAX_EXPANDED_BYTES {
             let message = format!(
                 "with what it includes, this page would hold more than {} MB of text, the most Phare allows",
@@ -138,7 +139,7 @@ impl<'a> Scanner<'a> {
             return None;
         }
         self.shared.expanded.set(expanded);
-        Some(Scanner::for_text(self.input, self.shared, path, text, first_line, self.depth + 1, nesting))
+        Some(Scanner::for_text(self.input, self.shared, source, self.depth + 1, nesting))
     }
 
     pub(super) fn run(mut self) -> Expanded {
