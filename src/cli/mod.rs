@@ -6,112 +6,19 @@
 //! line is wrong). It holds no build logic: it only calls the library.
 
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use clap::{Args, Parser, Subcommand};
+use clap::Parser;
 
-use phare::{BuildFailure, BuildOptions, Diagnostic, Severity};
+use phare::{BuildFailure, BuildOptions, Diagnostic};
 
-#[derive(Parser, Debug)]
-#[command(name = "phare", version, about = "Builds bilingual (French/English) help centers from Markdown")]
-pub struct Cli {
-    /// Print only errors.
-    #[arg(long, short, global = true, conflicts_with = "verbose")]
-    quiet: bool,
-    /// Print more detail about what Phare does.
-    #[arg(long, short, global = true)]
-    verbose: bool,
-    #[command(subcommand)]
-    command: Command,
-}
+mod args;
+mod print;
 
-#[derive(Subcommand, Debug)]
-enum Command {
-    /// Build the site into a folder (default: public/).
-    Build(BuildArgs),
-    /// Build the site in memory and report every problem, without writing anything.
-    Check(CheckArgs),
-    /// Preview the site: serve both languages and rebuild when files change.
-    Serve(ServeArgs),
-}
-
-#[derive(Args, Debug)]
-struct ServeArgs {
-    /// Folder holding site.yaml and content/ (default: current folder).
-    #[arg(long, value_name = "DIR", default_value = ".")]
-    site: PathBuf,
-    /// Settings file to use instead of the site folder's site.yaml.
-    #[arg(long, value_name = "FILE")]
-    config: Option<PathBuf>,
-    /// Port to listen on.
-    #[arg(long, default_value_t = 8000)]
-    port: u16,
-    /// Address to listen on; the default keeps the preview on this computer.
-    #[arg(long, default_value = "127.0.0.1")]
-    bind: String,
-    /// Open the site in the web browser.
-    #[arg(long)]
-    open: bool,
-    /// Show articles marked `draft: true`.
-    #[arg(long)]
-    drafts: bool,
-}
-
-#[derive(Args, Debug)]
-struct CheckArgs {
-    /// Folder holding site.yaml and content/ (default: current folder).
-    #[arg(long, value_name = "DIR", default_value = ".")]
-    site: PathBuf,
-    /// Settings file to use instead of the site folder's site.yaml.
-    #[arg(long, value_name = "FILE")]
-    config: Option<PathBuf>,
-    /// Check articles marked `draft: true` too.
-    #[arg(long)]
-    drafts: bool,
-    /// Fail on warnings too.
-    #[arg(long)]
-    strict: bool,
-    /// `text` for people, `json` for tools.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
-}
-
-#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-enum Format {
-    Text,
-    Json,
-}
-
-#[derive(Args, Debug)]
-struct BuildArgs {
-    /// Folder holding site.yaml and content/ (default: current folder).
-    #[arg(long, value_name = "DIR", default_value = ".")]
-    site: PathBuf,
-    /// Where to write the site (default: `output` in site.yaml, else public/).
-    #[arg(long, value_name = "DIR")]
-    output: Option<PathBuf>,
-    /// Address the site is published at, for canonical links (overrides base_url).
-    #[arg(long, value_name = "URL")]
-    base_url: Option<String>,
-    /// Include articles marked `draft: true`.
-    #[arg(long)]
-    drafts: bool,
-    /// Settings file to use instead of the site folder's site.yaml.
-    #[arg(long, value_name = "FILE")]
-    config: Option<PathBuf>,
-    /// Treat warnings as errors.
-    #[arg(long)]
-    strict: bool,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Verbosity {
-    Quiet,
-    Normal,
-    Verbose,
-}
+use args::{BuildArgs, CheckArgs, Cli, Command, Format, ServeArgs};
+use print::{Verbosity, print_diagnostics, shown};
 
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
@@ -288,24 +195,4 @@ fn build(args: BuildArgs, verbosity: Verbosity) -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-fn print_diagnostics(diagnostics: &[Diagnostic], verbosity: Verbosity) {
-    for diagnostic in diagnostics {
-        if verbosity == Verbosity::Quiet && diagnostic.severity == Severity::Warning {
-            continue;
-        }
-        let mut shown_diagnostic = diagnostic.clone();
-        shown_diagnostic.file = PathBuf::from(shown(&diagnostic.file));
-        eprintln!("{shown_diagnostic}");
-    }
-}
-
-/// Paths relative to the current folder read best in a terminal.
-fn shown(path: &Path) -> String {
-    let current = std::env::current_dir().unwrap_or_default();
-    let relative = path.strip_prefix(&current).unwrap_or(path);
-    let text = relative.display().to_string();
-    let text = text.strip_prefix("./").unwrap_or(&text).to_string();
-    if text.is_empty() { ".".to_string() } else { text }
 }
