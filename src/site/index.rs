@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use super::{Article, Asset, Resolved, Role, humanize};
+use super::records::{Article, Asset, Resolved, Role, humanize};
 use crate::body::links::{LinkIndex, SourceTarget};
 use crate::diagnostics::Diagnostic;
 use crate::load::config::Config;

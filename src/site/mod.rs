@@ -39,7 +39,7 @@ pub(crate) mod relink;
 mod resolve;
 
 pub use records::{Article, Asset, Category, Home, LanguageNav};
-pub(crate) use records::{Resolved, Role, humanize, shown};
+pub(crate) use records::{Resolved, humanize, shown};
 
 use claims::Claims;
 use index::{environment_fingerprint, link_index, missing_anchors};
