@@ -5,7 +5,9 @@
 //! (resolve, pair, order: the immutable [`site::Site`]) → `render` (the
 //! in-memory [`render::BuiltSite`]) → `output` (the atomic write); `check`
 //! and `serve` reuse the same stages. A stage uses only earlier ones (and
-//! `diagnostics`, `urls`); `scripts/import-graph` checks it. The library
+//! `diagnostics`, `urls`), `markdown` counting as earlier than `expand`,
+//! whose scanners use two of its text helpers; `scripts/import-graph`
+//! checks it. The library
 //! never prints; it returns results and [`Diagnostic`]s, and the binary
 //! decides how people see them.
 
