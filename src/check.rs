@@ -11,9 +11,9 @@ use crate::render::BuiltSite;
 use crate::site::{BuildOptions, Site};
 use crate::{render, site, urls};
 
-pub const DUPLICATE_TITLE: &str = "duplicate-title";
-pub const MISSING_TRANSLATION: &str = "missing-translation";
-pub const REDIRECT_NOWHERE: &str = "redirect-nowhere";
+pub(crate) const DUPLICATE_TITLE: &str = "duplicate-title";
+pub(crate) const MISSING_TRANSLATION: &str = "missing-translation";
+pub(crate) const REDIRECT_NOWHERE: &str = "redirect-nowhere";
 
 /// Every finding, sorted; the site is never written.
 pub fn check(options: &BuildOptions) -> Vec<Diagnostic> {

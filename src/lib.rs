@@ -1,36 +1,27 @@
 //! Phare: a static site generator for bilingual (French/English) help
-//! centers. The pipeline is a chain of plain functions:
-//! `config` → `discover` → `frontmatter` → `markdown` → `site` (resolve,
-//! link, order) → `render` → `output`. The library never prints; it returns
-//! results and [`Diagnostic`]s, and the binary decides how people see them.
+//! centers. The pipeline is a chain of plain functions, one folder a stage:
+//! `load` (settings, files, front matter) → `expand` (dialects into
+//! components) → `markdown` → `body` (one article's HTML) → `site`
+//! (resolve, pair, order: the immutable [`site::Site`]) → `render` (the
+//! in-memory [`render::BuiltSite`]) → `output` (the atomic write); `check`
+//! and `serve` reuse the same stages. A stage uses only earlier ones (and
+//! `diagnostics`, `urls`), `markdown` counting as earlier than `expand`,
+//! whose scanners use two of its text helpers; `scripts/import-graph`
+//! checks it. The library
+//! never prints; it returns results and [`Diagnostic`]s, and the binary
+//! decides how people see them.
 
-pub mod assemble;
-pub mod categories;
-pub mod check;
-pub mod components;
-pub mod config;
-pub mod content;
+pub mod body;
+mod check;
 pub mod diagnostics;
-pub mod discover;
-pub mod engine;
-pub mod frontmatter;
-pub mod hierarchy;
-pub mod i18n;
-pub mod incremental;
-pub mod links;
+pub mod expand;
+pub mod load;
 pub mod markdown;
-pub mod nav;
-pub mod output;
-pub mod read_scope;
-pub mod redirects;
+mod output;
 pub mod render;
 pub mod serve;
 pub mod site;
-pub mod sitemap;
-pub mod summary;
-pub mod theme;
 pub mod urls;
-pub mod watch;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

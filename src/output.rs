@@ -10,20 +10,18 @@ use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
 use crate::render::{BuiltSite, OutputFile};
+use crate::site::claims::OUTPUT_MARKER as MARKER;
 
-/// Marks a folder as Phare's to replace. Without it, an existing non-empty
-/// folder is refused: `--output ~/Documents` must never wipe documents.
-pub const MARKER: &str = ".phare-output";
 const MARKER_TEXT: &str = "This folder is written by `phare build` and replaced on every build.\n";
 
 #[derive(Debug)]
-pub struct WriteReport {
+pub(crate) struct WriteReport {
     pub files: usize,
 }
 
 /// `sources` are folders the output may neither contain nor sit inside
 /// (content roots, theme); `site_dir` may hold the output but not be it.
-pub fn write(
+pub(crate) fn write(
     built: &BuiltSite,
     output: &Path,
     site_dir: &Path,

@@ -193,6 +193,11 @@ pub fn percent_decode(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// Put before a destination by the dialect scanners and the Markdown stage
+/// (from `{hreflang=xx}`): the link leaves the page's language on purpose.
+/// Here, below both, because the link index reads it too.
+pub const CROSS_LANGUAGE: &str = "phare-hreflang:";
+
 /// Is this link destination outside the site (a scheme such as `https:`,
 /// `mailto:`, or a protocol-relative `//host`)?
 pub fn is_external(destination: &str) -> bool {

@@ -9,12 +9,13 @@ use std::path::{Component as PathPart, Path, PathBuf};
 use std::sync::Mutex;
 
 use clap::ValueEnum;
-use phare::components::{self, ExpandInput, Node};
-use phare::content::{self, PageSource, Shared};
+use phare::body::{self, PageSource, Shared};
 use phare::diagnostics::Diagnostic;
-use phare::read_scope::ReadScope;
+use phare::expand::{self, ExpandInput, Node};
+use phare::load::frontmatter;
+use phare::load::read_scope::ReadScope;
 use phare::site::{BuildOptions, Site};
-use phare::{frontmatter, urls};
+use phare::urls;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ValueEnum)]
 pub enum Target {
@@ -172,7 +173,7 @@ fn run_components(site_dir: &Path, input: &[u8]) -> Result<Features, Violation> 
         };
         let values = page_values();
         let input = ExpandInput { path: &path, body: &body, body_line: 1, page: &values, read_partial: &read_partial };
-        let expanded = components::expand(&input);
+        let expanded = expand::expand(&input);
         if let Some(partial) = outside.into_inner().expect("not poisoned") {
             let message =
                 format!("a partial outside the site folder was read from page.{extension}: {}", partial.display());
@@ -249,7 +250,7 @@ fn run_markdown(site: &Site, input: &[u8]) -> Features {
         theme_dir: &site.theme_dir,
         read_scope: &site.config.read_scope,
     };
-    let (rendered, problems) = content::render(&page, &shared);
+    let (rendered, problems) = body::render(&page, &shared);
     let mut features: Features = problems.iter().map(|p| message_kind("problem", p)).collect();
     features.push(feature((
         lang,

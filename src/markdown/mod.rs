@@ -6,20 +6,29 @@
 //! through a caller-supplied resolver. A page may be rendered in several
 //! chunks (the Markdown between components) that share one state, so ids,
 //! the table of contents and links stay page-wide.
+//!
+//! In: Markdown text, the page's path and language, a link resolver. Out:
+//! HTML with heading ids, a table of contents, a summary, a title and the
+//! links it made ([`Rendered`]); `text.rs` also gives the text helpers
+//! (`escape`, heading ids, slugs) the dialect scanners use. It never reads
+//! a file and knows nothing about other pages: links are answered by the
+//! caller's resolver.
 
 use std::path::Path;
 
 use pulldown_cmark::{BlockQuoteKind, BrokenLink, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
-use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::diagnostics::Diagnostic;
 
+mod positions;
 mod sink;
 mod text;
 
+use positions::Positions;
 use sink::EventSink;
 use text::{SummaryState, UsedIds, merge_text, plain_text, reference_label};
-pub use text::{escape, french_spacing, slugify, trailing_id};
+pub(crate) use text::{escape, french_spacing, slugify, trailing_id};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TocEntry {
@@ -55,10 +64,10 @@ pub enum LinkTarget {
 }
 
 /// Code of links that leave the page's language unmarked.
-pub const CROSS_LANGUAGE_LINK: &str = "cross-language-link";
+pub(crate) const CROSS_LANGUAGE_LINK: &str = "cross-language-link";
 
 /// The diagnostic for a link that leaves the page's language unmarked.
-pub fn other_language(path: &Path, line: usize, column: usize, target_lang: &str) -> Diagnostic {
+pub(crate) fn other_language(path: &Path, line: usize, column: usize, target_lang: &str) -> Diagnostic {
     Diagnostic::warning(
         path,
         line,
@@ -95,7 +104,7 @@ pub struct Rendered {
     pub warnings: Vec<Diagnostic>,
 }
 
-pub fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -112,7 +121,7 @@ pub fn render(input: &RenderInput<'_>, body: &str, body_line: usize) -> Rendered
 }
 
 /// Page-wide state across the chunks of one page.
-pub struct MarkdownRenderer<'a> {
+pub(crate) struct MarkdownRenderer<'a> {
     input: &'a RenderInput<'a>,
     out: Rendered,
     used_ids: UsedIds,
@@ -127,14 +136,14 @@ pub struct MarkdownRenderer<'a> {
 }
 
 /// Code of link problems, which `broken_links: error` makes errors.
-pub const BROKEN_LINK: &str = "broken-link";
+pub(crate) const BROKEN_LINK: &str = "broken-link";
 
 /// Marker left by kramdown attribute lines (`{: .class}`) for the block
 /// before them.
-pub const CLASS_MARKER: &str = "<!--phare:class ";
+pub(crate) const CLASS_MARKER: &str = "<!--phare:class ";
 
 impl<'a> MarkdownRenderer<'a> {
-    pub fn new(input: &'a RenderInput<'a>) -> Self {
+    pub(crate) fn new(input: &'a RenderInput<'a>) -> Self {
         MarkdownRenderer {
             input,
             out: Rendered::default(),
@@ -149,21 +158,21 @@ impl<'a> MarkdownRenderer<'a> {
 
     /// French pages: the space before `?`, `!`, `;`, `:` and inside « »
     /// becomes a no-break space, so punctuation never starts a line.
-    pub fn with_french_typography(mut self, on: bool) -> Self {
+    pub(crate) fn with_french_typography(mut self, on: bool) -> Self {
         self.french = on;
         self
     }
 
     /// Chunks rendered between `enter` and `leave` belong to a component.
-    pub fn enter(&mut self) {
+    pub(crate) fn enter(&mut self) {
         self.nesting += 1;
     }
 
-    pub fn leave(&mut self) {
+    pub(crate) fn leave(&mut self) {
         self.nesting = self.nesting.saturating_sub(1);
     }
 
-    pub fn finish(mut self, html: String) -> Rendered {
+    pub(crate) fn finish(mut self, html: String) -> Rendered {
         self.out.html = html;
         self.out.toc.sort_by_key(|entry| entry.line);
         self.out.summary = self.summary.finish();
@@ -171,7 +180,7 @@ impl<'a> MarkdownRenderer<'a> {
     }
 
     /// The HTML of one chunk of Markdown starting on file line `first_line`.
-    pub fn chunk(&mut self, text: &str, first_line: usize) -> String {
+    pub(crate) fn chunk(&mut self, text: &str, first_line: usize) -> String {
         let mut positions = Positions::new(text, first_line);
         let mut events = EventSink::default();
         let mut heading: Option<OpenHeading<'_>> = None;
@@ -243,7 +252,7 @@ impl<'a> MarkdownRenderer<'a> {
                 }
                 Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                     let cross = dest_url
-                        .strip_prefix(crate::links::CROSS_LANGUAGE)
+                        .strip_prefix(crate::urls::CROSS_LANGUAGE)
                         .and_then(|r| r.split_once(':'))
                         .map(|(lang, _)| lang.to_string());
                     let dest_url = self.rewrite(dest_url, positions.at(range.start));
@@ -339,43 +348,6 @@ impl<'a> MarkdownRenderer<'a> {
                 dest
             }
         }
-    }
-}
-
-/// File line and column of offsets in one chunk. Events come in document
-/// order, so counting on from the last answer keeps a line holding a
-/// million links linear; an offset behind it is counted from the start of
-/// its line.
-struct Positions<'t> {
-    text: &'t str,
-    first_line: usize,
-    offset: usize,
-    line: usize,
-    column: usize,
-    lines: Option<LineIndex>,
-}
-
-impl<'t> Positions<'t> {
-    fn new(text: &'t str, first_line: usize) -> Self {
-        Positions { text, first_line, offset: 0, line: 1, column: 1, lines: None }
-    }
-
-    fn at(&mut self, offset: usize) -> (usize, usize) {
-        if offset < self.offset {
-            let (line, column) =
-                self.lines.get_or_insert_with(|| LineIndex::new(self.text)).position(self.text, offset);
-            return (line + self.first_line - 1, column);
-        }
-        let between = &self.text[self.offset..offset];
-        match between.rfind('\n') {
-            Some(last) => {
-                self.line += between.bytes().filter(|b| *b == b'\n').count();
-                self.column = between[last + 1..].chars().count() + 1;
-            }
-            None => self.column += between.chars().count(),
-        }
-        self.offset = offset;
-        (self.line + self.first_line - 1, self.column)
     }
 }
 

@@ -52,7 +52,7 @@ impl SummaryState {
 /// `Pourquoi ?` → `Pourquoi\u{202F}?`: a narrow no-break space before
 /// `? ! ;`, a no-break space before `:` and inside « », as French
 /// typography asks. Text without any of them is returned as it was.
-pub fn french_spacing(text: CowStr<'_>) -> CowStr<'_> {
+pub(crate) fn french_spacing(text: CowStr<'_>) -> CowStr<'_> {
     let needs = text.contains(" ?")
         || text.contains(" !")
         || text.contains(" ;")
@@ -105,7 +105,7 @@ pub(super) fn merge_text(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
 
 /// `Title {#id}` (left by an escaped brace) or `Title {/* #id */}` → the
 /// title text and the id.
-pub fn trailing_id(text: &str) -> Option<(String, String)> {
+pub(crate) fn trailing_id(text: &str) -> Option<(String, String)> {
     let trimmed = text.trim_end();
     let inner = trimmed.strip_suffix('}')?;
     let open = inner.rfind('{')?;
@@ -138,7 +138,7 @@ pub(super) fn plain_text(events: &[Event<'_>]) -> String {
 
 /// GitHub-style heading slug: lower case, letters (accented ones kept),
 /// digits, `-` and `_`; spaces become `-`; everything else is dropped.
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     for c in text.trim().chars() {
         if c.is_alphanumeric() || c == '-' || c == '_' {
@@ -179,7 +179,7 @@ impl UsedIds {
 /// escaping it (as Tera's default does) only bloats URLs. Tera also calls
 /// this to test `{% if big_html %}`, so text without special characters is
 /// copied in one go.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let needs = |b: &u8| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'');
     let Some(first) = text.as_bytes().iter().position(needs) else {
         return text.to_string();

@@ -3,6 +3,12 @@
 //! rendered once and reused by all its pages, the current page marked by a
 //! substitution on that small fragment. Template contexts are slim: titles,
 //! paths and the page's own HTML, never whole sibling articles.
+//!
+//! In: the `Site` (and, for the preview, caches). Out: the `BuiltSite` and
+//! template errors. `pages.rs` builds each kind of page's context,
+//! `context.rs` holds the plain structs templates receive, `sitemap.rs`
+//! writes `sitemap.xml` and `robots.txt`. It never changes the `Site`,
+//! never reads a site file and never writes to disk.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -11,14 +17,15 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
 
+use crate::body::templates::tera_problem;
 use crate::diagnostics::Diagnostic;
-use crate::engine::tera_problem;
+use crate::load::theme::ThemeFile;
 use crate::site::Site;
-use crate::theme::ThemeFile;
 use crate::urls;
 
 mod context;
 mod pages;
+mod sitemap;
 
 #[derive(Debug, Clone)]
 pub enum OutputFile {
@@ -38,23 +45,23 @@ pub struct BuiltSite {
 /// substitutes its own.
 const ROOT_MARK: &str = "\u{1}";
 
-pub fn render(site: &Site) -> Result<BuiltSite, Vec<Diagnostic>> {
+pub(crate) fn render(site: &Site) -> Result<BuiltSite, Vec<Diagnostic>> {
     let sidebars = Sidebars::of(site)?;
     render_with(site, &sidebars)
 }
 
 /// Every category's side navigation, rendered once; kept by `serve` to
 /// re-render single pages after an edit.
-pub struct Sidebars(Vec<SharedFragment>);
+pub(crate) struct Sidebars(Vec<SharedFragment>);
 
 impl Sidebars {
-    pub fn of(site: &Site) -> Result<Sidebars, Vec<Diagnostic>> {
+    pub(crate) fn of(site: &Site) -> Result<Sidebars, Vec<Diagnostic>> {
         pages::sidebars(site, &site.engines).map(Sidebars)
     }
 }
 
 /// The pages of some articles only: output file → bytes.
-pub fn render_articles(
+pub(crate) fn render_articles(
     site: &Site,
     sidebars: &Sidebars,
     articles: &[usize],
@@ -67,7 +74,7 @@ pub fn render_articles(
         .map_err(|problem| vec![problem])
 }
 
-pub fn render_with(site: &Site, sidebars: &Sidebars) -> Result<BuiltSite, Vec<Diagnostic>> {
+pub(crate) fn render_with(site: &Site, sidebars: &Sidebars) -> Result<BuiltSite, Vec<Diagnostic>> {
     render_with_cache(site, sidebars, None)
 }
 
@@ -101,7 +108,7 @@ impl PageCache {
     }
 }
 
-pub fn render_with_cache(
+pub(crate) fn render_with_cache(
     site: &Site,
     sidebars: &Sidebars,
     cache: Option<&PageCache>,
@@ -147,7 +154,7 @@ pub fn render_with_cache(
             Err(problem) => page_problems.push(problem),
         }
     }
-    for (path, bytes) in crate::sitemap::files(site) {
+    for (path, bytes) in crate::render::sitemap::files(site) {
         put(&mut built, path, OutputFile::Bytes(bytes));
     }
     for redirect in &site.redirects {
@@ -157,8 +164,8 @@ pub fn render_with_cache(
         }
     }
     let rules = [
-        ("_redirects", crate::redirects::netlify_rules(&site.config, &site.redirects)),
-        ("nginx.conf", crate::redirects::nginx_rules(&site.config, &site.redirects)),
+        ("_redirects", crate::site::redirects::netlify_rules(&site.config, &site.redirects)),
+        ("nginx.conf", crate::site::redirects::nginx_rules(&site.config, &site.redirects)),
     ];
     for (path, text) in rules {
         put(&mut built, path.to_string(), OutputFile::Bytes(text.into_bytes()));
@@ -249,7 +256,7 @@ fn render_template<C: Serialize>(
 fn redirect_page(
     site: &Site,
     engines: &HashMap<String, Tera>,
-    redirect: &crate::redirects::Redirect,
+    redirect: &crate::site::redirects::Redirect,
 ) -> Result<String, Diagnostic> {
     let root = urls::root_prefix(&redirect.from);
     let canonical = if site.config.base_url.is_empty() {

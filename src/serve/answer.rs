@@ -14,13 +14,13 @@ use crate::site::BuildOptions;
 
 /// A file's answer, made once per build: the page with the live-reload
 /// script added, and its ETag.
-pub struct Prepared {
+pub(crate) struct Prepared {
     content_type: &'static str,
     body: Arc<Vec<u8>>,
     etag: String,
 }
 
-pub fn answer(state: &State, request: &RequestHead) -> Response {
+pub(crate) fn answer(state: &State, request: &RequestHead) -> Response {
     if request.method == Method::Other {
         return Response::plain(405).header("Allow", "GET, HEAD");
     }
@@ -43,7 +43,7 @@ pub fn answer(state: &State, request: &RequestHead) -> Response {
 /// The answer when it is already prepared, else `None` (the request then
 /// goes to a worker). Cheap and never blocking for long, so the event loop
 /// can answer most requests itself without handing them over.
-pub fn answer_if_prepared(state: &State, request: &RequestHead) -> Option<Response> {
+pub(crate) fn answer_if_prepared(state: &State, request: &RequestHead) -> Option<Response> {
     if request.method == Method::Other {
         return None;
     }
@@ -150,7 +150,7 @@ fn etag(body: &[u8]) -> String {
     format!("\"{:016x}\"", hasher.finish())
 }
 
-pub fn content_type(path: &str) -> &'static str {
+pub(crate) fn content_type(path: &str) -> &'static str {
     match path.rsplit('.').next().unwrap_or_default().to_ascii_lowercase().as_str() {
         "html" => "text/html; charset=utf-8",
         "css" => "text/css; charset=utf-8",

@@ -13,7 +13,7 @@ use super::http::{self, Parsed};
 const MOST_IGNORED: usize = 64 * 1024;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Phase {
+pub(crate) enum Phase {
     /// Waiting for (the rest of) a request head.
     Reading,
     /// A worker is computing the answer.
@@ -27,7 +27,7 @@ pub enum Phase {
 
 /// What a read or write came to.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Progress {
+pub(crate) enum Progress {
     /// Nothing more can be done until the socket is ready again.
     Blocked,
     /// All there was to write is written.
@@ -36,7 +36,7 @@ pub enum Progress {
     Gone,
 }
 
-pub struct Connection {
+pub(crate) struct Connection {
     pub stream: TcpStream,
     pub phase: Phase,
     pub input: Vec<u8>,
@@ -59,7 +59,7 @@ pub struct Connection {
 }
 
 impl Connection {
-    pub fn new(stream: TcpStream, now: Instant, deadline: Instant) -> Connection {
+    pub(crate) fn new(stream: TcpStream, now: Instant, deadline: Instant) -> Connection {
         Connection {
             stream,
             phase: Phase::Reading,
@@ -78,7 +78,7 @@ impl Connection {
 
     /// The next request head in what was received, once its end is in:
     /// `None` while incomplete. A head is parsed once, not once per read.
-    pub fn next_head(&mut self) -> Option<Parsed> {
+    pub(crate) fn next_head(&mut self) -> Option<Parsed> {
         if !http::head_ends(&self.input, self.scanned) && self.input.len() <= http::LONGEST_HEAD {
             self.scanned = self.input.len();
             return None;
@@ -96,7 +96,7 @@ impl Connection {
     }
 
     /// Reads one chunk into `input`. `Done` means some bytes came.
-    pub fn read_some(&mut self) -> Progress {
+    pub(crate) fn read_some(&mut self) -> Progress {
         let mut chunk = [0u8; 4096];
         loop {
             return match self.stream.read(&mut chunk) {
@@ -117,7 +117,7 @@ impl Connection {
     }
 
     /// Reads and drops what a stream or closing connection sends.
-    pub fn ignore_input(&mut self) -> Progress {
+    pub(crate) fn ignore_input(&mut self) -> Progress {
         let mut chunk = [0u8; 4096];
         loop {
             match self.stream.read(&mut chunk) {
@@ -136,14 +136,14 @@ impl Connection {
     }
 
     /// Replaces what is to be written (a whole answer).
-    pub fn set_output(&mut self, bytes: Vec<u8>) {
+    pub(crate) fn set_output(&mut self, bytes: Vec<u8>) {
         self.output = bytes;
         self.written = 0;
     }
 
     /// Adds to what is to be written; false when that would leave more than
     /// `most` bytes unwritten (the reader is gone or stuck).
-    pub fn add_output(&mut self, bytes: &[u8], most: usize) -> bool {
+    pub(crate) fn add_output(&mut self, bytes: &[u8], most: usize) -> bool {
         if self.output.len() - self.written + bytes.len() > most {
             return false;
         }
@@ -153,7 +153,7 @@ impl Connection {
         true
     }
 
-    pub fn write_pending(&mut self) -> Progress {
+    pub(crate) fn write_pending(&mut self) -> Progress {
         while self.written < self.output.len() {
             match self.stream.write(&self.output[self.written..]) {
                 Ok(0) => return Progress::Gone,
@@ -173,7 +173,7 @@ impl Connection {
 /// Takes one connection off the listener, ready to answer without delay:
 /// Nagle's algorithm would hold each small answer back until the previous
 /// one is acknowledged, some 40 ms on a kept-alive connection.
-pub fn accept(listener: &TcpListener) -> io::Result<TcpStream> {
+pub(crate) fn accept(listener: &TcpListener) -> io::Result<TcpStream> {
     let (stream, _) = listener.accept()?;
     // A socket without the option still answers, only more slowly.
     let _ = stream.set_nodelay(true);

@@ -14,6 +14,8 @@ use std::time::{Duration, Instant};
 use mio::net::{TcpListener, TcpStream};
 use mio::{Events, Interest, Poll, Token, Waker};
 
+mod closing;
+
 use super::State;
 use super::connection::{Connection, Phase, Progress, accept};
 use super::events;
@@ -32,18 +34,18 @@ const ACCEPT_PAUSE: Duration = Duration::from_millis(20);
 /// loop from answering the connections it has.
 const MOST_ACCEPTED_AT_ONCE: usize = 256;
 
-pub struct Job {
+pub(crate) struct Job {
     pub token: Token,
     pub head: RequestHead,
 }
 
-pub struct Reply {
+pub(crate) struct Reply {
     pub token: Token,
     pub bytes: Vec<u8>,
     pub keep_alive: bool,
 }
 
-pub struct EventLoop {
+pub(crate) struct EventLoop {
     poll: Poll,
     waker: Arc<Waker>,
     listener: TcpListener,
@@ -63,15 +65,21 @@ pub struct EventLoop {
     accept_paused_until: Option<Instant>,
 }
 
+/// How the event loop talks to the pool of workers: jobs out, replies in.
+pub(crate) struct WorkerChannels {
+    pub(crate) jobs: mpsc::Sender<Job>,
+    pub(crate) replies: mpsc::Receiver<Reply>,
+}
+
 impl EventLoop {
-    pub fn new(
+    pub(crate) fn new(
         listener: std::net::TcpListener,
         state: Arc<State>,
         limits: Limits,
         notices: Notices,
-        jobs: mpsc::Sender<Job>,
-        replies: mpsc::Receiver<Reply>,
+        workers: WorkerChannels,
     ) -> io::Result<EventLoop> {
+        let WorkerChannels { jobs, replies } = workers;
         let poll = Poll::new()?;
         let waker = Arc::new(Waker::new(poll.registry(), WAKER)?);
         let mut listener = TcpListener::from_std(listener);
@@ -98,11 +106,11 @@ impl EventLoop {
         })
     }
 
-    pub fn waker(&self) -> Arc<Waker> {
+    pub(crate) fn waker(&self) -> Arc<Waker> {
         Arc::clone(&self.waker)
     }
 
-    pub fn run(mut self) {
+    pub(crate) fn run(mut self) {
         let mut ready = Events::with_capacity(1024);
         loop {
             let wake_at = [Some(self.next_sweep), Some(self.next_heartbeat), self.accept_paused_until]
@@ -367,47 +375,6 @@ impl EventLoop {
             self.connections.iter().filter(|(_, c)| c.phase == Phase::Streaming).map(|(t, _)| *t).collect();
         for token in streams {
             self.queue(token, bytes);
-        }
-    }
-
-    /// Closes the connections past their deadline.
-    fn sweep(&mut self, now: Instant) {
-        let expired: Vec<Token> =
-            self.connections.iter().filter(|(_, c)| c.deadline.is_some_and(|d| d <= now)).map(|(t, _)| *t).collect();
-        for token in expired {
-            self.close(token);
-        }
-        let later = now + Duration::from_secs(3600);
-        self.next_sweep = self.connections.values().filter_map(|c| c.deadline).min().unwrap_or(later);
-    }
-
-    /// Makes room for a new connection: one that is closing, else the one
-    /// waiting longest for a request with nothing received. False if every
-    /// connection is busy.
-    fn close_longest_idle(&mut self) -> bool {
-        let closing = self.connections.iter().find(|(_, c)| c.phase == Phase::Closing).map(|(t, _)| *t);
-        let idle = closing.or_else(|| {
-            self.connections
-                .iter()
-                .filter(|(_, c)| c.phase == Phase::Reading && c.input.is_empty())
-                .min_by_key(|(_, c)| c.idle_since)
-                .map(|(t, _)| *t)
-        });
-        match idle {
-            Some(token) => {
-                self.close(token);
-                true
-            }
-            None => false,
-        }
-    }
-
-    fn close(&mut self, token: Token) {
-        if let Some(mut connection) = self.connections.remove(&token) {
-            if connection.phase == Phase::Streaming {
-                self.streams -= 1;
-            }
-            let _ = self.poll.registry().deregister(&mut connection.stream);
         }
     }
 }

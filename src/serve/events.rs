@@ -4,28 +4,28 @@
 
 use std::time::Duration;
 
-pub const PATH: &str = "/_phare/events";
+pub(crate) const PATH: &str = "/_phare/events";
 
 /// A comment this often finds readers that went away.
-pub const HEARTBEAT_EVERY: Duration = Duration::from_secs(15);
-pub const HEARTBEAT: &[u8] = b": still here\n\n";
+pub(crate) const HEARTBEAT_EVERY: Duration = Duration::from_secs(15);
+pub(crate) const HEARTBEAT: &[u8] = b": still here\n\n";
 
 /// Events not yet taken by a reader, past which it is dropped: a browser
 /// reads them at once, so one this far behind is gone or stuck.
-pub const MOST_UNREAD: usize = 64 * 1024;
+pub(crate) const MOST_UNREAD: usize = 64 * 1024;
 
-pub fn is_events(target: &str) -> bool {
+pub(crate) fn is_events(target: &str) -> bool {
     target.split('?').next() == Some(PATH)
 }
 
 /// The response head and the first event, which names the current build.
-pub fn opening(tag: &str) -> Vec<u8> {
+pub(crate) fn opening(tag: &str) -> Vec<u8> {
     format!(
         "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\nretry: 500\ndata: {tag}\n\n"
     )
     .into_bytes()
 }
 
-pub fn event(tag: &str) -> Vec<u8> {
+pub(crate) fn event(tag: &str) -> Vec<u8> {
     format!("data: {tag}\n\n").into_bytes()
 }

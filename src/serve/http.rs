@@ -6,20 +6,20 @@
 use std::sync::Arc;
 
 /// Longest request head accepted; browsers send a few hundred bytes.
-pub const LONGEST_HEAD: usize = 16 * 1024;
+pub(crate) const LONGEST_HEAD: usize = 16 * 1024;
 const MOST_HEADERS: usize = 64;
 /// A declared body past this size is refused outright (413).
-pub const LARGEST_BODY: u64 = 64 * 1024;
+pub(crate) const LARGEST_BODY: u64 = 64 * 1024;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Method {
+pub(crate) enum Method {
     Get,
     Head,
     Other,
 }
 
 #[derive(Debug)]
-pub struct RequestHead {
+pub(crate) struct RequestHead {
     pub method: Method,
     /// The request target as sent, path and query.
     pub target: String,
@@ -29,7 +29,7 @@ pub struct RequestHead {
 }
 
 #[derive(Debug)]
-pub enum Parsed {
+pub(crate) enum Parsed {
     /// A whole head, and how many bytes of the input it took.
     Request(RequestHead, usize),
     Incomplete,
@@ -40,12 +40,12 @@ pub enum Parsed {
 /// Does `input` hold the blank line that ends a head? Looks only from
 /// `from` on (less the three bytes a terminator may straddle), so a head
 /// arriving byte by byte is scanned once, not once per byte.
-pub fn head_ends(input: &[u8], from: usize) -> bool {
+pub(crate) fn head_ends(input: &[u8], from: usize) -> bool {
     let window = &input[from.saturating_sub(3).min(input.len())..];
     window.windows(2).any(|w| w == b"\n\n") || window.windows(3).any(|w| w == b"\n\r\n")
 }
 
-pub fn parse(input: &[u8]) -> Parsed {
+pub(crate) fn parse(input: &[u8]) -> Parsed {
     let mut headers = [httparse::EMPTY_HEADER; MOST_HEADERS];
     let mut request = httparse::Request::new(&mut headers);
     let length = match request.parse(input) {
@@ -103,13 +103,13 @@ pub fn parse(input: &[u8]) -> Parsed {
     Parsed::Request(head, length)
 }
 
-pub enum Body {
+pub(crate) enum Body {
     Owned(Vec<u8>),
     Shared(Arc<Vec<u8>>),
 }
 
 impl Body {
-    pub fn bytes(&self) -> &[u8] {
+    pub(crate) fn bytes(&self) -> &[u8] {
         match self {
             Body::Owned(bytes) => bytes,
             Body::Shared(bytes) => bytes,
@@ -117,36 +117,36 @@ impl Body {
     }
 }
 
-pub struct Response {
+pub(crate) struct Response {
     pub status: u16,
     headers: Vec<(&'static str, String)>,
     body: Body,
 }
 
 impl Response {
-    pub fn new(status: u16) -> Response {
+    pub(crate) fn new(status: u16) -> Response {
         Response { status, headers: Vec::new(), body: Body::Owned(Vec::new()) }
     }
 
     /// A short plain-text answer, for statuses without a page of their own.
-    pub fn plain(status: u16) -> Response {
+    pub(crate) fn plain(status: u16) -> Response {
         let text = format!("{status} {}\n", reason(status));
         Response::new(status).header("Content-Type", "text/plain; charset=utf-8").body(Body::Owned(text.into_bytes()))
     }
 
-    pub fn header(mut self, name: &'static str, value: impl Into<String>) -> Response {
+    pub(crate) fn header(mut self, name: &'static str, value: impl Into<String>) -> Response {
         self.headers.push((name, value.into()));
         self
     }
 
-    pub fn body(mut self, body: Body) -> Response {
+    pub(crate) fn body(mut self, body: Body) -> Response {
         self.body = body;
         self
     }
 
     /// The whole response in one buffer, so it leaves in one write. A HEAD
     /// answer says the length of the body it leaves out.
-    pub fn to_bytes(&self, head_only: bool, keep_alive: bool) -> Vec<u8> {
+    pub(crate) fn to_bytes(&self, head_only: bool, keep_alive: bool) -> Vec<u8> {
         let body = self.body.bytes();
         let mut out = Vec::with_capacity(256 + if head_only { 0 } else { body.len() });
         out.extend_from_slice(format!("HTTP/1.1 {} {}\r\n", self.status, reason(self.status)).as_bytes());

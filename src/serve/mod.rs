@@ -9,15 +9,23 @@
 //! connection (one thread, no blocking; `connection.rs` is one of them), `http.rs` reads request heads and
 //! writes responses, `paths.rs` turns request paths into site paths,
 //! `answer.rs` picks what to send (on a fixed pool of workers) and
-//! `events.rs` is the live-reload stream.
+//! `events.rs` is the live-reload stream. `watch.rs` gathers saved files
+//! into bursts and classifies them; `body_edit.rs` re-renders one article
+//! after a body-only edit, anything else is a full rebuild.
+//!
+//! In: [`BuildOptions`] and bursts of changed paths. Out: HTTP answers from
+//! the last good [`BuiltSite`]. It calls the earlier stages and never
+//! writes to disk: the preview's files live in memory only.
 
 mod answer;
+mod body_edit;
 mod connection;
 mod event_loop;
 mod events;
 mod http;
 mod paths;
 mod server;
+pub mod watch;
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -28,8 +36,6 @@ use crate::diagnostics::Diagnostic;
 use crate::render::{BuiltSite, OutputFile};
 use crate::site::BuildOptions;
 
-pub use answer::content_type;
-pub use paths::site_path;
 pub use server::{Limits, Server, bind, local_address, run};
 
 /// What the server answers from: the last good site, and the problems of
@@ -54,7 +60,7 @@ pub struct State {
     last: Mutex<Option<(crate::site::Site, crate::render::Sidebars)>>,
     /// Rendered articles of earlier builds, reused when nothing they
     /// depend on changed.
-    pub cache: crate::content::RenderCache,
+    pub cache: crate::body::RenderCache,
     /// Pages of earlier builds, reused when their context is unchanged.
     pub pages: crate::render::PageCache,
     /// Bumped after every rebuild, good or bad; live-reload streams send
@@ -74,7 +80,7 @@ impl State {
             options,
             snapshot: RwLock::new(Snapshot::default()),
             last: Mutex::new(None),
-            cache: crate::content::RenderCache::default(),
+            cache: crate::body::RenderCache::default(),
             pages: crate::render::PageCache::default(),
             generation: AtomicU64::new(0),
             listeners: Mutex::new(Vec::new()),
@@ -145,12 +151,12 @@ impl State {
                 let mut warnings = Vec::new();
                 let mut fast = true;
                 for path in changed {
-                    match crate::incremental::body_edit(site, sidebars, path) {
-                        crate::incremental::Outcome::Updated(files, problems) => {
+                    match crate::serve::body_edit::body_edit(site, sidebars, path) {
+                        crate::serve::body_edit::Outcome::Updated(files, problems) => {
                             replaced.extend(files);
                             warnings.extend(problems);
                         }
-                        crate::incremental::Outcome::FullRebuild => {
+                        crate::serve::body_edit::Outcome::FullRebuild => {
                             fast = false;
                             break;
                         }

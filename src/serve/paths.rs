@@ -7,7 +7,7 @@ const LONGEST_PATH: usize = 2048;
 /// The site path a request names, or `None` when it tries to leave the
 /// site: `..` in any spelling, encoded slashes, backslashes, NUL bytes,
 /// over-long paths.
-pub fn site_path(url: &str) -> Option<String> {
+pub(crate) fn site_path(url: &str) -> Option<String> {
     let path = url.split(['?', '#']).next()?;
     if path.len() > LONGEST_PATH || !path.starts_with('/') || path.contains('\\') || path.contains('\0') {
         return None;
@@ -34,7 +34,7 @@ pub fn site_path(url: &str) -> Option<String> {
 /// Where to send a request for the folder `site_folder` (no slashes around
 /// it) that was asked without its trailing slash: the slash form, every
 /// byte a header may not carry percent-encoded, the query kept.
-pub fn folder_location(site_folder: &str, url: &str) -> String {
+pub(crate) fn folder_location(site_folder: &str, url: &str) -> String {
     let mut location = String::with_capacity(site_folder.len() + 2);
     location.push('/');
     for &byte in site_folder.as_bytes() {

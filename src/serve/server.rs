@@ -12,7 +12,7 @@ use std::time::Duration;
 use socket2::{Domain, Protocol, Socket, Type};
 
 use super::State;
-use super::event_loop::{EventLoop, Job, Reply};
+use super::event_loop::{EventLoop, Job, Reply, WorkerChannels};
 use super::http::Response;
 
 /// How long and how many: every way a client could hold on to the server
@@ -46,7 +46,7 @@ impl Default for Limits {
 }
 
 /// Something the server wants said once (the library never prints).
-pub type Notices = Arc<dyn Fn(&str) + Send + Sync>;
+pub(crate) type Notices = Arc<dyn Fn(&str) + Send + Sync>;
 
 pub struct Server {
     listener: std::net::TcpListener,
@@ -124,7 +124,8 @@ pub fn run(server: Arc<Server>, state: Arc<State>, workers: usize) -> Vec<JoinHa
     let (jobs, waiting_jobs) = mpsc::channel::<Job>();
     let (replies, finished) = mpsc::channel::<Reply>();
     let event_loop = server.listener.try_clone().map_err(|e| e.to_string()).and_then(|listener| {
-        EventLoop::new(listener, Arc::clone(&state), limits, Arc::clone(&server.notices), jobs, finished)
+        let workers = WorkerChannels { jobs, replies: finished };
+        EventLoop::new(listener, Arc::clone(&state), limits, Arc::clone(&server.notices), workers)
             .map_err(|e| e.to_string())
     });
     let event_loop = match event_loop {

@@ -13,9 +13,9 @@ use std::path::{Path, PathBuf};
 use unicode_normalization::UnicodeNormalization;
 
 use super::shown;
-use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::theme::Theme;
+use crate::load::config::Config;
+use crate::load::theme::Theme;
 use crate::urls;
 
 mod sources;
@@ -64,6 +64,11 @@ pub(crate) struct Claims<'a> {
     folders: HashMap<String, usize>,
 }
 
+/// Marks a folder as Phare's to replace (`output.rs` writes it). Without it,
+/// an existing non-empty folder is refused: `--output ~/Documents` must never
+/// wipe documents. Defined here, where Phare's own files are claimed.
+pub(crate) const OUTPUT_MARKER: &str = ".phare-output";
+
 /// Phare's own files at the root of the output.
 const OWN_FILES: &[(&str, &str)] = &[
     ("404.html", "the page-not-found page"),
@@ -71,7 +76,7 @@ const OWN_FILES: &[(&str, &str)] = &[
     ("robots.txt", "the robots.txt file for search engines"),
     ("_redirects", "the redirect rules for Netlify and Cloudflare Pages (_redirects)"),
     ("nginx.conf", "the redirect rules for nginx (nginx.conf)"),
-    (crate::output::MARKER, "the file by which Phare recognises its output folder"),
+    (OUTPUT_MARKER, "the file by which Phare recognises its output folder"),
 ];
 
 impl<'a> Claims<'a> {
@@ -93,13 +98,13 @@ impl<'a> Claims<'a> {
         }
         for (file, source) in &theme.static_files {
             let place = match source {
-                crate::theme::ThemeFile::OnDisk(path) => Some(Place {
+                crate::load::theme::ThemeFile::OnDisk(path) => Some(Place {
                     file: path.clone(),
                     line: 0,
                     subject: "this theme file".into(),
                     hint: "rename or remove this theme file".into(),
                 }),
-                crate::theme::ThemeFile::Embedded(_) => None,
+                crate::load::theme::ThemeFile::Embedded(_) => None,
             };
             claims.add(file.clone(), format!("the theme file {file}"), place, problems);
         }

@@ -5,12 +5,12 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use super::{Article, Asset, Resolved, Role, humanize};
-use crate::config::Config;
+use super::records::{Article, Asset, Resolved, Role, humanize};
+use crate::body::links::{LinkIndex, SourceTarget};
 use crate::diagnostics::Diagnostic;
-use crate::links::{LinkIndex, SourceTarget};
+use crate::load::config::Config;
+use crate::load::theme::Theme;
 use crate::markdown;
-use crate::theme::Theme;
 use crate::urls;
 
 pub(super) fn link_index(config: &Config, theme: &Theme, resolved: &[Resolved], assets: &[Asset]) -> LinkIndex {

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::discover::Discovered;
+use crate::load::discover::Discovered;
 use crate::urls;
 
 /// The URL segments of a copied file's path inside its content root, one

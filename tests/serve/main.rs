@@ -173,7 +173,7 @@ fn the_watcher_reports_saves_and_ignores_editor_scratch_files() {
     let site = site();
     let root = std::fs::canonicalize(site.path()).unwrap();
     let (bursts, changes) = std::sync::mpsc::channel();
-    let _watcher = phare::watch::watch(&root, &root.join("public"), Duration::from_millis(20), bursts).unwrap();
+    let _watcher = phare::serve::watch::watch(&root, &root.join("public"), Duration::from_millis(20), bursts).unwrap();
     std::thread::sleep(Duration::from_millis(100));
     std::fs::write(root.join("content/en/help/.lost-phone.md.swp"), "scratch").unwrap();
     std::fs::write(root.join("content/en/help/lost-phone.md"), article("title: Lost", "x")).unwrap();
@@ -226,7 +226,7 @@ fn content_folders_outside_the_site_folder_are_watched_too() {
     let outside_root = std::fs::canonicalize(outside.path()).unwrap();
     let root = std::fs::canonicalize(site.path()).unwrap();
     let (bursts, changes) = std::sync::mpsc::channel();
-    let _watcher = phare::watch::watch_all(
+    let _watcher = phare::serve::watch::watch_all(
         &root,
         std::slice::from_ref(&outside_root),
         &root.join("public"),

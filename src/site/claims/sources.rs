@@ -4,8 +4,8 @@
 
 use super::{Claim, Claims, Kind, Place, page_name};
 use crate::diagnostics::Diagnostics;
-use crate::redirects::Redirect;
-use crate::site::{Article, Asset, Category, Resolved, Role, shown};
+use crate::site::records::{Article, Asset, Category, Resolved, Role, shown};
+use crate::site::redirects::Redirect;
 use crate::urls;
 
 impl Claims<'_> {

@@ -1,0 +1,295 @@
+//! Same-language link resolution for Markdown bodies: a link to another
+//! article's source file (`../lost-phone.md`, `lost-phone._fr.md`) becomes
+//! the URL of that article in the page's own language; a link to a file
+//! beside the article becomes the URL of its copy; a root-absolute link
+//! (`/en/help/`) is made relative so the site works from a sub-path.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Component, Path, PathBuf};
+
+use crate::load::discover::MARKDOWN_EXTENSIONS;
+use crate::markdown::LinkTarget;
+use crate::urls::{CROSS_LANGUAGE, is_external, percent_decode, split_fragment};
+
+/// What a source file turned into.
+#[derive(Debug, Clone)]
+pub struct SourceTarget {
+    pub lang: String,
+    pub key: String,
+    pub path: String,
+    /// Title as far as it is known before rendering: front matter, else
+    /// the first `# ` line, else the file name.
+    pub title: String,
+    pub description: String,
+    pub order: Option<f64>,
+}
+
+#[derive(Debug, Default)]
+pub struct LinkIndex {
+    /// Markdown source file → the page it produced.
+    pub sources: HashMap<PathBuf, SourceTarget>,
+    /// Translation key → language → page path.
+    pub translations: HashMap<String, BTreeMap<String, String>>,
+    /// Asset source file → output path.
+    pub assets: HashMap<PathBuf, String>,
+    /// Folder → its Markdown sources, in name order (for `<DocCardList />`).
+    pub folders: HashMap<PathBuf, Vec<PathBuf>>,
+    /// Page address → (language, translation key), for root-absolute links.
+    pub pages: HashMap<String, (String, String)>,
+    /// Other files the site serves (theme files, sitemap…), by address.
+    pub files: std::collections::HashSet<String>,
+}
+
+impl LinkIndex {
+    /// The address a root-absolute link means, in the page's language:
+    /// `/en/help/x/` from a French page is the French version of that page
+    /// when there is one; `/help/x` (Docusaurus writes links without the
+    /// language) is tried under the page's language too. `None` when no
+    /// page or file is there.
+    fn page_at(&self, site_path: &str, lang: &str) -> Option<String> {
+        let with_slash = if site_path.is_empty() || site_path.ends_with('/') || site_path.ends_with(".html") {
+            site_path.to_string()
+        } else {
+            format!("{site_path}/")
+        };
+        let decoded = percent_decode(&with_slash);
+        let candidates = [decoded.clone(), format!("{lang}/{decoded}")];
+        for candidate in &candidates {
+            if let Some((page_lang, key)) = self.pages.get(candidate) {
+                if page_lang != lang
+                    && let Some(own) = self.translations.get(key).and_then(|t| t.get(lang))
+                {
+                    return Some(own.clone());
+                }
+                return Some(candidate.clone());
+            }
+        }
+        self.files.contains(&percent_decode(site_path)).then(|| site_path.to_string())
+    }
+
+    /// The address of the page a link written in `source` leads to, and
+    /// its fragment, for anchor checks; `None` for external links and files.
+    pub(crate) fn target_page<'d>(
+        &self,
+        source: &Path,
+        lang: &str,
+        own_path: &str,
+        destination: &'d str,
+    ) -> Option<(String, &'d str)> {
+        let destination = destination.trim();
+        let destination = match destination.strip_prefix(CROSS_LANGUAGE).and_then(|r| r.split_once(':')) {
+            Some((_, rest)) => rest,
+            None => destination,
+        };
+        let (path_part, fragment) = split_fragment(destination);
+        let fragment = fragment?;
+        if path_part.is_empty() {
+            return Some((own_path.to_string(), fragment));
+        }
+        if is_external(path_part) {
+            return None;
+        }
+        if let Some(site_path) = path_part.strip_prefix('/') {
+            return self.page_at(site_path, lang).filter(|p| self.pages.contains_key(p)).map(|p| (p, fragment));
+        }
+        let target = self.target(source, path_part)?;
+        let path = self.translations.get(&target.key).and_then(|t| t.get(lang)).unwrap_or(&target.path);
+        Some((path.clone(), fragment))
+    }
+
+    /// The page a relative link to a Markdown file points at.
+    fn target(&self, source: &Path, destination: &str) -> Option<&SourceTarget> {
+        let (path_part, _) = split_fragment(destination.trim());
+        if path_part.is_empty() || is_external(path_part) || path_part.starts_with('/') {
+            return None;
+        }
+        let target = normalize(&source.parent().unwrap_or(Path::new("")).join(percent_decode(path_part)))?;
+        self.sources.get(&target)
+    }
+
+    /// Title of the article `destination` (a link written in `source`)
+    /// points at, for cards that show it.
+    pub(crate) fn title_of(&self, source: &Path, destination: &str) -> Option<String> {
+        self.target(source, destination).map(|t| t.title.clone())
+    }
+
+    /// The other pages of `source`'s folder in `lang`, in the order of the
+    /// navigation (`order`, then title).
+    pub(crate) fn siblings(&self, source: &Path, lang: &str) -> Vec<&SourceTarget> {
+        let Some(folder) = source.parent() else { return Vec::new() };
+        let mut siblings: Vec<&SourceTarget> = self
+            .folders
+            .get(folder)
+            .into_iter()
+            .flatten()
+            .filter(|path| path.as_path() != source)
+            .filter_map(|path| self.sources.get(path))
+            .filter(|target| target.lang == lang)
+            .collect();
+        siblings.sort_by(|a, b| crate::body::order::compare(a.order, &a.title, b.order, &b.title));
+        siblings
+    }
+
+    /// Where `destination`, written in `source` (a page in `lang` whose
+    /// root prefix is `root`), should point.
+    pub(crate) fn resolve(&self, source: &Path, lang: &str, root: &str, destination: &str) -> LinkTarget {
+        let destination = destination.trim();
+        if let Some((target_lang, rest)) = destination.strip_prefix(CROSS_LANGUAGE).and_then(|r| r.split_once(':')) {
+            // Meant to leave the page's language: resolve in the target's.
+            return match self.resolve(source, target_lang, root, rest) {
+                LinkTarget::Keep => LinkTarget::Rewrite(rest.to_string()),
+                LinkTarget::OtherLanguage(href, _) => LinkTarget::Rewrite(href),
+                other => other,
+            };
+        }
+        if destination.is_empty() || destination.starts_with('#') || is_external(destination) {
+            return LinkTarget::Keep;
+        }
+        let (path_part, fragment) = split_fragment(destination);
+        let (path_part, query) = match path_part.split_once('?') {
+            Some((p, q)) => (p, Some(q)),
+            None => (path_part, None),
+        };
+        let suffix =
+            query.map(|q| format!("?{q}")).unwrap_or_default() + &fragment.map(|f| format!("#{f}")).unwrap_or_default();
+        if let Some(site_path) = path_part.strip_prefix('/') {
+            return match self.page_at(site_path, lang) {
+                Some(found) => match self.pages.get(&found).filter(|(page_lang, _)| page_lang != lang) {
+                    Some((page_lang, _)) => {
+                        LinkTarget::OtherLanguage(format!("{root}{found}{suffix}"), page_lang.clone())
+                    }
+                    None => LinkTarget::Rewrite(format!("{root}{found}{suffix}")),
+                },
+                None => {
+                    LinkTarget::Broken(format!("this link points at `{path_part}`, but the site has no page there"))
+                }
+            };
+        }
+        let decoded = percent_decode(path_part);
+        let Some(target) = normalize(&source.parent().unwrap_or(Path::new("")).join(&decoded)) else {
+            return LinkTarget::Keep;
+        };
+        let is_markdown = target
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| MARKDOWN_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+        if is_markdown {
+            let Some(found) = self.sources.get(&target) else {
+                return LinkTarget::Broken(format!(
+                    "this link points at `{path_part}`, but there is no article at that place"
+                ));
+            };
+            return match self.translations.get(&found.key).and_then(|by_lang| by_lang.get(lang)) {
+                Some(path) => LinkTarget::Rewrite(format!("{root}{path}{suffix}")),
+                None => LinkTarget::OtherLanguage(format!("{root}{}{suffix}", found.path), found.lang.clone()),
+            };
+        }
+        if let Some(output) = self.assets.get(&target) {
+            return LinkTarget::Rewrite(format!("{root}{output}{suffix}"));
+        }
+        if path_part.ends_with('/') || target.extension().is_none() {
+            return LinkTarget::Keep; // a folder or extension-less URL: checked by `phare check`
+        }
+        LinkTarget::Broken(format!("this link points at `{path_part}`, but there is no such file beside the article"))
+    }
+}
+
+/// Lexically resolves `.` and `..` (the files may not exist).
+fn normalize(path: &Path) -> Option<PathBuf> {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::ParentDir => {
+                if !out.pop() {
+                    return None;
+                }
+            }
+            Component::CurDir => {}
+            other => out.push(other.as_os_str()),
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index() -> LinkIndex {
+        let mut index = LinkIndex::default();
+        index.sources.insert(
+            PathBuf::from("/s/content/en/help/lost-phone.md"),
+            SourceTarget {
+                lang: "en".into(),
+                key: "lost-phone".into(),
+                path: "en/help/lost-phone/".into(),
+                title: "Lost phone".into(),
+                description: String::new(),
+                order: None,
+            },
+        );
+        index.translations.insert(
+            "lost-phone".into(),
+            BTreeMap::from([
+                ("en".into(), "en/help/lost-phone/".into()),
+                ("fr".into(), "fr/aide/perte-de-telephone/".into()),
+            ]),
+        );
+        index.assets.insert(PathBuf::from("/s/content/en/help/key.svg"), "en/help/key.svg".into());
+        index
+    }
+
+    fn href(target: LinkTarget) -> String {
+        match target {
+            LinkTarget::Rewrite(h) => h,
+            LinkTarget::Keep => "KEEP".into(),
+            LinkTarget::OtherLanguage(h, lang) => format!("{h} ({lang})"),
+            LinkTarget::Broken(m) => format!("BROKEN {m}"),
+        }
+    }
+
+    #[test]
+    fn link_to_a_source_file_goes_to_the_same_language_counterpart() {
+        let i = index();
+        let from_fr = Path::new("/s/content/en/help/other._fr.md");
+        assert_eq!(
+            href(i.resolve(from_fr, "fr", "../../", "lost-phone.md#steps")),
+            "../../fr/aide/perte-de-telephone/#steps"
+        );
+        let from_en = Path::new("/s/content/en/help/other.md");
+        assert_eq!(href(i.resolve(from_en, "en", "../../", "./lost-phone.md")), "../../en/help/lost-phone/");
+    }
+
+    #[test]
+    fn assets_and_absolute_links_become_relative() {
+        let mut i = index();
+        i.pages.insert("en/help/lost-phone/".into(), ("en".into(), "lost-phone".into()));
+        i.pages.insert("fr/aide/perte-de-telephone/".into(), ("fr".into(), "lost-phone".into()));
+        let from = Path::new("/s/content/en/help/other.md");
+        assert_eq!(href(i.resolve(from, "en", "../../../", "key.svg")), "../../../en/help/key.svg");
+        assert_eq!(href(i.resolve(from, "en", "../../", "/en/help/lost-phone")), "../../en/help/lost-phone/");
+        assert_eq!(
+            href(i.resolve(from, "en", "../../", "/help/lost-phone/")),
+            "../../en/help/lost-phone/",
+            "language added"
+        );
+        let from_fr = Path::new("/s/content/fr/aide/autre.md");
+        assert_eq!(
+            href(i.resolve(from_fr, "fr", "../../", "/en/help/lost-phone/#a")),
+            "../../fr/aide/perte-de-telephone/#a"
+        );
+        let marked = format!("{CROSS_LANGUAGE}en:/en/help/lost-phone/");
+        assert_eq!(href(i.resolve(from_fr, "fr", "../../", &marked)), "../../en/help/lost-phone/");
+        assert!(href(i.resolve(from, "en", "../../", "/en/nowhere/")).starts_with("BROKEN"));
+    }
+
+    #[test]
+    fn missing_targets_are_broken_and_external_kept() {
+        let i = index();
+        let from = Path::new("/s/content/en/help/other.md");
+        assert!(href(i.resolve(from, "en", "", "gone.md")).starts_with("BROKEN"));
+        assert!(href(i.resolve(from, "en", "", "photo.png")).starts_with("BROKEN"));
+        assert_eq!(href(i.resolve(from, "en", "", "https://x.org/a.md")), "KEEP");
+        assert_eq!(href(i.resolve(from, "en", "", "#top")), "KEEP");
+    }
+}
