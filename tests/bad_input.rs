@@ -1,11 +1,12 @@
 //! Bad input must fail the build with exit code 1, a diagnostic naming the
 //! file, line and column in plain words, and the previous output untouched.
 
+mod common;
+
 use std::collections::BTreeMap;
-use std::fs::File;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Output};
+use std::time::Duration;
 
 use tempfile::TempDir;
 
@@ -43,30 +44,9 @@ impl Site {
 
     /// `phare build --site . ARGS` run from the site folder, killed after 20 s.
     fn run(&self, args: &[&str]) -> Output {
-        let stdout = self.logs.path().join("stdout");
-        let stderr = self.logs.path().join("stderr");
-        let mut child = Command::new(env!("CARGO_BIN_EXE_phare"))
-            .args(["build", "--site", "."])
-            .args(args)
-            .current_dir(&self.dir)
-            .stdin(Stdio::null())
-            .stdout(File::create(&stdout).unwrap())
-            .stderr(File::create(&stderr).unwrap())
-            .spawn()
-            .unwrap();
-        let started = Instant::now();
-        let status = loop {
-            if let Some(status) = child.try_wait().unwrap() {
-                break status;
-            }
-            if started.elapsed() > TIMEOUT {
-                child.kill().unwrap();
-                child.wait().unwrap();
-                panic!("phare build {args:?} did not finish within {TIMEOUT:?}");
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        };
-        Output { status, stdout: std::fs::read(stdout).unwrap(), stderr: std::fs::read(stderr).unwrap() }
+        let mut command = Command::new(env!("CARGO_BIN_EXE_phare"));
+        command.args(["build", "--site", "."]).args(args).current_dir(&self.dir);
+        common::run_with_timeout(command, self.logs.path(), TIMEOUT)
     }
 
     /// `phare build --site . --output out ARGS`.

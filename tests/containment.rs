@@ -6,11 +6,12 @@
 //! output folder. The site sits deep inside the temp folder so that climbs
 //! of a few `..` still land where the listing sees them.
 
+mod common;
+
 use std::collections::BTreeMap;
-use std::fs::File;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Output};
+use std::time::Duration;
 
 use tempfile::TempDir;
 use walkdir::WalkDir;
@@ -52,30 +53,9 @@ impl Site {
 
     /// `phare build --site . ARGS` from the site folder, killed after 30 s.
     fn build(&self, args: &[&str]) -> Output {
-        let stdout = self.logs.path().join("stdout");
-        let stderr = self.logs.path().join("stderr");
-        let mut child = Command::new(env!("CARGO_BIN_EXE_phare"))
-            .args(["build", "--site", "."])
-            .args(args)
-            .current_dir(&self.dir)
-            .stdin(Stdio::null())
-            .stdout(File::create(&stdout).unwrap())
-            .stderr(File::create(&stderr).unwrap())
-            .spawn()
-            .unwrap();
-        let started = Instant::now();
-        let status = loop {
-            if let Some(status) = child.try_wait().unwrap() {
-                break status;
-            }
-            if started.elapsed() > TIMEOUT {
-                child.kill().unwrap();
-                child.wait().unwrap();
-                panic!("phare build {args:?} did not finish within {TIMEOUT:?}");
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        };
-        Output { status, stdout: std::fs::read(stdout).unwrap(), stderr: std::fs::read(stderr).unwrap() }
+        let mut command = Command::new(env!("CARGO_BIN_EXE_phare"));
+        command.args(["build", "--site", "."]).args(args).current_dir(&self.dir);
+        common::run_with_timeout(command, self.logs.path(), TIMEOUT)
     }
 
     /// Builds with `args` after the fixture was changed, and checks that no

@@ -8,12 +8,13 @@
 //! named pipe fails instead of hanging.
 #![cfg(unix)]
 
+mod common;
+
 use std::collections::BTreeMap;
-use std::fs::File;
 use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Output};
+use std::time::Duration;
 
 use tempfile::TempDir;
 
@@ -71,30 +72,12 @@ impl Fixture {
     /// `phare build --site . --output out` from the site folder, with the
     /// marker in the environment, killed after `TIMEOUT`.
     fn build(&self) -> Output {
-        let stdout = self.logs.path().join("stdout");
-        let stderr = self.logs.path().join("stderr");
-        let mut child = Command::new(env!("CARGO_BIN_EXE_phare"))
+        let mut command = Command::new(env!("CARGO_BIN_EXE_phare"));
+        command
             .args(["build", "--site", ".", "--output", "out"])
             .current_dir(self.path("site"))
-            .env("PHARE_TEST_SECRET", MARKER)
-            .stdin(Stdio::null())
-            .stdout(File::create(&stdout).unwrap())
-            .stderr(File::create(&stderr).unwrap())
-            .spawn()
-            .unwrap();
-        let started = Instant::now();
-        let status = loop {
-            if let Some(status) = child.try_wait().unwrap() {
-                break status;
-            }
-            if started.elapsed() > TIMEOUT {
-                child.kill().unwrap();
-                child.wait().unwrap();
-                panic!("phare build did not finish within {TIMEOUT:?}");
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        };
-        Output { status, stdout: std::fs::read(stdout).unwrap(), stderr: std::fs::read(stderr).unwrap() }
+            .env("PHARE_TEST_SECRET", MARKER);
+        common::run_with_timeout(command, self.logs.path(), TIMEOUT)
     }
 
     /// Builds and checks that it failed without a panic, that every

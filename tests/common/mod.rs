@@ -3,6 +3,7 @@
 #![allow(dead_code)] // reason: each test file uses a different part of these helpers
 
 use std::path::{Path, PathBuf};
+use std::process::Output;
 
 use phare::{BuildOptions, BuildReport, Diagnostic};
 use scraper::{Html, Selector};
@@ -174,4 +175,34 @@ impl Page {
 /// An article with front matter.
 pub fn article(front_matter: &str, body: &str) -> String {
     format!("---\n{front_matter}\n---\n{body}")
+}
+
+/// Runs the `phare` binary as `command` describes (arguments, folder,
+/// environment) with no input, its output captured through files in `logs`
+/// (pipes could fill and block it), and kills it after `timeout` so a hang
+/// fails the test instead of stalling the suite.
+pub fn run_with_timeout(mut command: std::process::Command, logs: &Path, timeout: std::time::Duration) -> Output {
+    use std::fs::File;
+    use std::process::Stdio;
+    let stdout = logs.join("stdout");
+    let stderr = logs.join("stderr");
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(File::create(&stdout).unwrap())
+        .stderr(File::create(&stderr).unwrap())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > timeout {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            panic!("{command:?} did not finish within {timeout:?}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    Output { status, stdout: std::fs::read(stdout).unwrap(), stderr: std::fs::read(stderr).unwrap() }
 }
