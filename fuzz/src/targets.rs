@@ -9,7 +9,7 @@ use std::path::{Component as PathPart, Path, PathBuf};
 use std::sync::Mutex;
 
 use clap::ValueEnum;
-use phare::body::{self, PageSource, Shared};
+use phare::body::{self, PageSource};
 use phare::diagnostics::Diagnostic;
 use phare::expand::{self, ExpandInput, Node};
 use phare::load::frontmatter;
@@ -244,13 +244,7 @@ fn run_markdown(site: &Site, input: &[u8]) -> Features {
         body_line: parsed.body_line,
         front_matter: &parsed.front_matter,
     };
-    let shared = Shared {
-        engines: &site.engines,
-        links: &site.links,
-        theme_dir: &site.theme_dir,
-        read_scope: &site.config.read_scope,
-    };
-    let (rendered, problems) = body::render(&page, &shared);
+    let (rendered, problems) = body::render(&page, &site.body_context());
     let mut features: Features = problems.iter().map(|p| message_kind("problem", p)).collect();
     features.push(feature((
         lang,

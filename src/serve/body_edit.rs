@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use crate::body::{self, PageSource, Shared};
+use crate::body::{self, PageSource};
 use crate::diagnostics::Diagnostic;
 use crate::render::{self, Sidebars};
 use crate::site::{Site, humanize};
@@ -35,13 +35,7 @@ pub(crate) fn body_edit(site: &mut Site, sidebars: &Sidebars, path: &Path) -> Ou
         body_line: parsed.body_line,
         front_matter: &parsed.front_matter,
     };
-    let shared = Shared {
-        engines: &site.engines,
-        links: &site.links,
-        theme_dir: &site.theme_dir,
-        read_scope: &site.config.read_scope,
-    };
-    let (rendered, problems) = body::render(&page, &shared);
+    let (rendered, problems) = body::render(&page, &site.body_context());
     let stem = path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
     let title = parsed.front_matter.title.clone().or(rendered.heading_title.clone()).unwrap_or_else(|| humanize(&stem));
     let description = parsed.front_matter.description.clone().unwrap_or_else(|| rendered.summary.clone());

@@ -83,6 +83,19 @@ pub struct Site {
     pub theme_dir: PathBuf,
 }
 
+impl Site {
+    /// What rendering one more article body needs from this site: the
+    /// preview's body edits and the fuzzer render against a loaded site.
+    pub fn body_context(&self) -> Shared<'_> {
+        Shared {
+            engines: &self.engines,
+            links: &self.links,
+            theme_dir: &self.theme_dir,
+            read_scope: &self.config.read_scope,
+        }
+    }
+}
+
 pub fn load(options: &BuildOptions) -> Result<Site, Vec<Diagnostic>> {
     load_cached(options, None)
 }

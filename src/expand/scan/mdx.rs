@@ -106,11 +106,7 @@ impl Scanner<'_> {
             if let Some(title) = text_attr("title") {
                 component = component.with("title", title);
             }
-            if self_closing {
-                self.builder.leaf(component);
-            } else {
-                self.builder.open(component, Closer::Tag(name), tag);
-            }
+            self.place(component, self_closing, name, tag);
             return Some(end);
         }
         match name.as_str() {
@@ -125,11 +121,7 @@ impl Scanner<'_> {
                 {
                     component = component.with("title", title);
                 }
-                if self_closing {
-                    self.builder.leaf(component);
-                } else {
-                    self.builder.open(component, Closer::Tag(name), tag);
-                }
+                self.place(component, self_closing, name, tag);
                 return Some(end);
             }
             "DocCardList" => {
@@ -185,6 +177,16 @@ impl Scanner<'_> {
         }
         Some(end)
     }
+    /// A JSX component: a leaf when self-closing (`<Note />`), else a
+    /// block closed by its `</Name>`.
+    fn place(&mut self, component: Component, self_closing: bool, name: String, tag: String) {
+        if self_closing {
+            self.builder.leaf(component);
+        } else {
+            self.builder.open(component, Closer::Tag(name), tag);
+        }
+    }
+
     /// Inlines another file's content (an MDX partial, a GitBook include).
     pub(super) fn inline_partial(&mut self, pos: usize, what: &str, path: &Path) {
         if self.depth >= MAX_PARTIAL_DEPTH {
