@@ -116,3 +116,5 @@ redirect-link = Go to its new address
 
 overlay-title = The site could not be rebuilt
 overlay-hint = The last version that worked is shown underneath. Fix the problems below and save: this page reloads by itself.
+overlay-first-title = The site could not be built
+overlay-first-hint = Nothing can be shown until these problems are fixed. Fix them and save: this page reloads by itself.

@@ -117,4 +117,6 @@ redirect-link = Aller à sa nouvelle adresse
 ## Aperçu (phare serve)
 
 overlay-title = Le site n’a pas pu être reconstruit
-overlay-hint = La dernière version qui fonctionnait est affichée en dessous. Corrigez les problèmes ci-dessous et enregistrez : cette page se rechargera d’elle-même.
+overlay-hint = La dernière version qui fonctionnait est affichée en dessous. Corrigez les problèmes ci-dessous et enregistrez : cette page se rechargera d’elle-même.
+overlay-first-title = Le site n’a pas pu être construit
+overlay-first-hint = Rien ne peut être affiché tant que ces problèmes ne sont pas corrigés. Corrigez-les et enregistrez : cette page se rechargera d’elle-même.

@@ -18,7 +18,7 @@ mod args;
 mod print;
 
 use args::{BuildArgs, CheckArgs, Cli, Command, Format, ServeArgs};
-use print::{Verbosity, print_diagnostics, shown};
+use print::{Verbosity, folder_name, print_diagnostics, shown};
 
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
@@ -58,18 +58,19 @@ fn serve(args: ServeArgs, verbosity: Verbosity) -> ExitCode {
     let (problems, took) = state.rebuild();
     print_diagnostics(&problems, verbosity);
     let url = format!("http://{address}/");
-    eprintln!("Serving {} at {url} (built in {:.2} s). Press Ctrl+C to stop.", shown(&args.site), took.as_secs_f64());
-    let site_dir = std::fs::canonicalize(&args.site).unwrap_or(args.site.clone());
-    let output_dir = site_dir.join("public");
+    eprintln!(
+        "Serving {} at {url} (built in {:.2} s). Press Ctrl+C to stop.",
+        folder_name(&args.site),
+        took.as_secs_f64()
+    );
     let (bursts, changes) = std::sync::mpsc::channel();
-    let roots = state.content_roots();
-    let _watcher = match watch::watch_all(&site_dir, &roots, &output_dir, std::time::Duration::from_millis(15), bursts)
-    {
+    let inputs = std::sync::Arc::new(std::sync::Mutex::new(state.inputs()));
+    let _watcher = match watch::watch(std::sync::Arc::clone(&inputs), std::time::Duration::from_millis(15), bursts) {
         Ok(watcher) => Some(watcher),
         Err(e) => {
             eprintln!(
                 "warning: cannot watch {} for changes ({e}); reload by restarting `phare serve`",
-                shown(&site_dir)
+                shown(&args.site)
             );
             None
         }
@@ -95,6 +96,10 @@ fn serve(args: ServeArgs, verbosity: Verbosity) -> ExitCode {
             state.update(&paths)
         };
         let errors = problems.iter().filter(|d| d.is_error()).count();
+        // The settings may now name other content folders or data files.
+        if let Ok(mut current) = inputs.lock() {
+            *current = state.inputs();
+        }
         print_diagnostics(&problems, verbosity);
         if verbosity >= Verbosity::Normal {
             let what = burst.first().map(|(p, _)| shown(p)).unwrap_or_default();

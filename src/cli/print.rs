@@ -24,6 +24,14 @@ pub(super) fn print_diagnostics(diagnostics: &[Diagnostic], verbosity: Verbosity
 }
 
 /// Paths relative to the current folder read best in a terminal.
+/// A site folder as people know it: its own name, even when it is `.`.
+pub(super) fn folder_name(path: &Path) -> String {
+    std::fs::canonicalize(path)
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| shown(path))
+}
+
 pub(super) fn shown(path: &Path) -> String {
     let current = std::env::current_dir().unwrap_or_default();
     let relative = path.strip_prefix(&current).unwrap_or(path);

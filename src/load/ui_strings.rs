@@ -134,6 +134,24 @@ impl Strings {
         key.to_string()
     }
 
+    /// Phare's own words for `key` in `lang` (English when Phare has none
+    /// in that language), for messages shown before a site's settings and
+    /// strings could be read at all.
+    pub(crate) fn builtin(lang: &str, key: &str) -> Option<String> {
+        let text = BUILTIN_STRINGS
+            .iter()
+            .find(|(code, _)| *code == lang)
+            .or_else(|| BUILTIN_STRINGS.iter().find(|(code, _)| *code == "en"))?
+            .1;
+        let resource = FluentResource::try_new(text.to_string()).ok()?;
+        let mut bundle = FluentBundle::new_concurrent(vec![lang.parse().unwrap_or_default()]);
+        bundle.set_use_isolating(false);
+        bundle.add_resource(resource).ok()?;
+        let pattern = bundle.get_message(key)?.value()?;
+        let mut errors = Vec::new();
+        Some(bundle.format_pattern(pattern, None, &mut errors).into_owned())
+    }
+
     pub(crate) fn has(&self, lang: &str, key: &str) -> bool {
         self.chain(lang).any(|code| self.bundles[code].has_message(key))
     }

@@ -100,8 +100,31 @@ fn not_found(snapshot: &Snapshot, path: &str, state: &State) -> Response {
             .header("Content-Type", "text/html; charset=utf-8")
             .header("Cache-Control", "no-cache")
             .body(Body::Owned(with_live_reload(bytes, snapshot, &page, state))),
+        None if snapshot.files.is_empty() && !snapshot.problems.is_empty() => first_build_failed(snapshot, path, state),
         None => Response::plain(404),
     }
+}
+
+/// No build has worked yet, so there is no page to show the problems over:
+/// a page of their own, on every path, that reloads once the site builds.
+fn first_build_failed(snapshot: &Snapshot, path: &str, state: &State) -> Response {
+    use crate::load::ui_strings::Strings;
+    let lang = match path.split('/').next() {
+        Some(first) if Strings::builtin(first, "overlay-first-title").is_some() && first.len() <= 8 => first,
+        _ => "en",
+    };
+    let words = |key: &str| Strings::builtin(lang, key).unwrap_or_default();
+    let title = words("overlay-first-title");
+    let page = format!(
+        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title></head><body>{}{LIVE_RELOAD}</body></html>",
+        escape(lang),
+        escape(&title),
+        overlay(&title, &words("overlay-first-hint"), &snapshot.problems, &state.options)
+    );
+    Response::new(500)
+        .header("Content-Type", "text/html; charset=utf-8")
+        .header("Cache-Control", "no-cache")
+        .body(Body::Owned(page.into_bytes()))
 }
 
 /// The page with the live-reload script, and the problems of a failed

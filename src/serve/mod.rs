@@ -178,13 +178,15 @@ impl State {
         (problems, started.elapsed(), false)
     }
 
-    /// Content folders of the last good site (some may lie outside the
-    /// site folder and need watching too).
-    pub fn content_roots(&self) -> Vec<std::path::PathBuf> {
+    /// The files the site is built from, as the last good build read its
+    /// settings (or the usual places before any build succeeded): what the
+    /// watcher reacts to.
+    pub fn inputs(&self) -> watch::Inputs {
         let last = self.last.lock().expect("not poisoned");
-        last.as_ref()
-            .map(|(site, _)| site.config.languages.iter().map(|l| l.content_root.clone()).collect())
-            .unwrap_or_default()
+        match last.as_ref() {
+            Some((site, _)) => watch::Inputs::of(&site.config),
+            None => watch::Inputs::defaults(&self.options.site_dir, self.options.config_file.as_deref()),
+        }
     }
 
     fn announce_rebuild(&self) {

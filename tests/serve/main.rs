@@ -7,10 +7,13 @@ mod limits;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::sync::Arc;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::Receiver;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use common::{Fixture, article};
+use phare::serve::watch::{Change, Inputs};
 use phare::serve::{self, Limits, State};
 
 struct Running {
@@ -168,19 +171,51 @@ fn a_broken_edit_shows_the_problems_over_the_last_good_page() {
     assert!(!fixed.body.contains("phare-overlay") && fixed.body.contains("Nouveau texte."));
 }
 
+fn watch_site(root: &Path) -> (notify::RecommendedWatcher, Receiver<Vec<(PathBuf, Change)>>) {
+    let (bursts, changes) = std::sync::mpsc::channel();
+    let inputs = Arc::new(Mutex::new(Inputs::defaults(root, None)));
+    let watcher = phare::serve::watch::watch(inputs, Duration::from_millis(20), bursts).unwrap();
+    std::thread::sleep(Duration::from_millis(100));
+    (watcher, changes)
+}
+
 #[test]
 fn the_watcher_reports_saves_and_ignores_editor_scratch_files() {
     let site = site();
     let root = std::fs::canonicalize(site.path()).unwrap();
-    let (bursts, changes) = std::sync::mpsc::channel();
-    let _watcher = phare::serve::watch::watch(&root, &root.join("public"), Duration::from_millis(20), bursts).unwrap();
-    std::thread::sleep(Duration::from_millis(100));
+    let (_watcher, changes) = watch_site(&root);
     std::fs::write(root.join("content/en/help/.lost-phone.md.swp"), "scratch").unwrap();
     std::fs::write(root.join("content/en/help/lost-phone.md"), article("title: Lost", "x")).unwrap();
     let burst = changes.recv_timeout(Duration::from_secs(5)).expect("a burst of changes");
     let paths: Vec<_> = burst.iter().map(|(p, _)| p.file_name().unwrap().to_string_lossy().to_string()).collect();
     assert!(paths.contains(&"lost-phone.md".to_string()), "{paths:?}");
     assert!(!paths.iter().any(|p| p.ends_with(".swp")), "{paths:?}");
+}
+
+/// `phare serve > serve.log` in the site folder used to rebuild on every
+/// line it logged, forever.
+#[test]
+fn a_log_file_or_other_non_input_in_the_site_folder_never_triggers_a_rebuild() {
+    let site = site();
+    let root = std::fs::canonicalize(site.path()).unwrap();
+    let (_watcher, changes) = watch_site(&root);
+    std::fs::write(root.join("serve.log"), "Rebuilt after a change\n").unwrap();
+    std::fs::create_dir_all(root.join("node_modules/pkg")).unwrap();
+    std::fs::write(root.join("node_modules/pkg/index.js"), "x").unwrap();
+    std::fs::create_dir_all(root.join(".git")).unwrap();
+    std::fs::write(root.join(".git/index"), "x").unwrap();
+    std::fs::create_dir_all(root.join("public/en")).unwrap();
+    std::fs::write(root.join("public/en/index.html"), "x").unwrap();
+    std::fs::write(root.join("notes.txt"), "x").unwrap();
+    assert!(
+        changes.recv_timeout(Duration::from_millis(600)).is_err(),
+        "writes to files that are not inputs must not rebuild"
+    );
+    // The watcher is alive: a real input still counts.
+    std::fs::write(root.join("site.yaml"), "title: Help\n").unwrap();
+    let burst = changes.recv_timeout(Duration::from_secs(5)).expect("a burst of changes");
+    assert_eq!(burst.len(), 1, "{burst:?}");
+    assert_eq!(burst[0].1, Change::Everything);
 }
 
 #[test]
@@ -224,20 +259,19 @@ fn content_folders_outside_the_site_folder_are_watched_too() {
     let site = site();
     let outside = tempfile::tempdir().unwrap();
     let outside_root = std::fs::canonicalize(outside.path()).unwrap();
-    let root = std::fs::canonicalize(site.path()).unwrap();
+    site.write(
+        "site.yaml",
+        &format!("languages:\n  - code: en\n    content: {}\n  - code: fr\n", outside_root.display()),
+    );
+    std::fs::write(outside_root.join("first.md"), article("title: First", "x")).unwrap();
+    let server = start(&site);
     let (bursts, changes) = std::sync::mpsc::channel();
-    let _watcher = phare::serve::watch::watch_all(
-        &root,
-        std::slice::from_ref(&outside_root),
-        &root.join("public"),
-        Duration::from_millis(20),
-        bursts,
-    )
-    .unwrap();
+    let inputs = Arc::new(Mutex::new(server.state.inputs()));
+    let _watcher = phare::serve::watch::watch(inputs, Duration::from_millis(20), bursts).unwrap();
     std::thread::sleep(Duration::from_millis(100));
     std::fs::write(outside_root.join("guide.md"), article("title: Guide", "x")).unwrap();
     let burst = changes.recv_timeout(Duration::from_secs(5)).expect("a burst of changes");
-    assert!(burst.iter().any(|(p, _)| p.ends_with("guide.md")), "{burst:?}");
+    assert!(burst.iter().any(|(p, change)| p.ends_with("guide.md") && *change == Change::Content), "{burst:?}");
 }
 
 #[test]
@@ -266,4 +300,41 @@ fn full_rebuilds_reuse_the_articles_whose_inputs_did_not_change() {
     );
     server.state.rebuild();
     assert_eq!(server.state.cache.take_counts(), (0, 4), "a theme change re-renders everything");
+}
+
+#[test]
+fn when_the_first_build_fails_every_path_shows_the_problems_and_the_page_reloads_once_fixed() {
+    let site = site();
+    site.write("content/fr/aide/perte.md", "---\ntitle: [Téléphone perdu\n---\nAgissez vite.\n");
+    let server = Arc::new(serve::bind("127.0.0.1", 0).expect("bind"));
+    let port = serve::local_address(&server).expect("address").port();
+    let state = State::new(site.options());
+    let (problems, _) = state.rebuild();
+    assert!(problems.iter().any(|d| d.is_error()), "{problems:?}");
+    serve::run(Arc::clone(&server), Arc::clone(&state), 2);
+
+    for path in ["/", "/fr/aide/perte/", "/en/anything/at/all/"] {
+        let page = request(port, "GET", path, "");
+        assert_eq!(page.status, 500, "{path}");
+        let html = scraper::Html::parse_document(&page.body);
+        let overlay = scraper::Selector::parse("#phare-overlay").unwrap();
+        let text: String = html.select(&overlay).next().expect("the problems, on every path").text().collect();
+        assert!(text.contains("perte.md"), "{path}: {text}");
+        assert!(page.body.contains("/_phare/events"), "{path}: reloads when the site is fixed");
+    }
+    let french = scraper::Html::parse_document(&request(port, "GET", "/fr/aide/perte/", "").body);
+    let root = french.root_element();
+    assert_eq!(root.value().attr("lang"), Some("fr"));
+    let title = scraper::Selector::parse("#phare-overlay h2").unwrap();
+    assert_eq!(french.select(&title).next().unwrap().text().collect::<String>(), "Le site n’a pas pu être construit");
+
+    site.write(
+        "content/fr/aide/perte.md",
+        &article("title: Téléphone perdu\ntranslation_key: lost", "Agissez vite.\n"),
+    );
+    let (problems, _) = state.rebuild();
+    assert!(problems.iter().all(|d| !d.is_error()), "{problems:?}");
+    let fixed = request(port, "GET", "/fr/aide/perte/", "");
+    assert_eq!(fixed.status, 200);
+    assert!(!fixed.body.contains("phare-overlay") && fixed.body.contains("Agissez vite."));
 }
