@@ -19,6 +19,7 @@ pub mod load;
 pub mod markdown;
 mod output;
 pub mod render;
+pub mod scaffold;
 pub mod serve;
 pub mod site;
 pub mod urls;

@@ -26,6 +26,42 @@ pub(super) enum Command {
     Check(CheckArgs),
     /// Preview the site: serve both languages and rebuild when files change.
     Serve(ServeArgs),
+    /// Start a new bilingual help center in a folder.
+    Init(InitArgs),
+    /// Create a new article (and, with --translate, its counterpart to translate).
+    New(NewArgs),
+}
+
+#[derive(Args, Debug)]
+pub(super) struct InitArgs {
+    /// Folder to create the help center in (default: current folder).
+    #[arg(value_name = "DIR", default_value = ".")]
+    pub(super) dir: PathBuf,
+    /// Language codes, the default language first.
+    #[arg(long, value_name = "CODES", value_delimiter = ',', default_value = "en,fr")]
+    pub(super) languages: Vec<String>,
+    /// Add the missing files to a folder that is not empty (never overwrites a file).
+    #[arg(long)]
+    pub(super) force: bool,
+}
+
+#[derive(Args, Debug)]
+pub(super) struct NewArgs {
+    /// The article to create, from the site folder: content/en/account/reset-password.md
+    #[arg(value_name = "PATH")]
+    pub(super) path: PathBuf,
+    /// Its title (default: from the file name).
+    #[arg(long)]
+    pub(super) title: Option<String>,
+    /// Also create its counterpart in this language, marked as a draft to translate.
+    #[arg(long, value_name = "LANG")]
+    pub(super) translate: Option<String>,
+    /// Folder holding site.yaml and content/ (default: current folder).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub(super) site: PathBuf,
+    /// Settings file to use instead of the site folder's site.yaml.
+    #[arg(long, value_name = "FILE")]
+    pub(super) config: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]

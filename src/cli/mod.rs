@@ -17,7 +17,7 @@ use phare::{BuildFailure, BuildOptions, Diagnostic};
 mod args;
 mod print;
 
-use args::{BuildArgs, CheckArgs, Cli, Command, Format, ServeArgs};
+use args::{BuildArgs, CheckArgs, Cli, Command, Format, InitArgs, NewArgs, ServeArgs};
 use print::{Verbosity, folder_name, print_diagnostics, shown};
 
 pub fn run() -> ExitCode {
@@ -31,6 +31,52 @@ pub fn run() -> ExitCode {
         Command::Build(args) => build(args, verbosity),
         Command::Check(args) => check(args, verbosity),
         Command::Serve(args) => serve(args, verbosity),
+        Command::Init(args) => init(args, verbosity),
+        Command::New(args) => new(args, verbosity),
+    }
+}
+
+fn init(args: InitArgs, verbosity: Verbosity) -> ExitCode {
+    let options = phare::scaffold::InitOptions { dir: args.dir.clone(), languages: args.languages, force: args.force };
+    match phare::scaffold::init(&options) {
+        Ok(written) => {
+            if verbosity >= Verbosity::Normal {
+                for file in &written {
+                    eprintln!("created {}", shown(&args.dir.join(file)));
+                }
+                let site =
+                    if shown(&args.dir) == "." { String::new() } else { format!(" --site {}", shown(&args.dir)) };
+                eprintln!("A new help center is ready. Preview it with: phare serve{site}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(problem) => {
+            eprintln!("error: {problem}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn new(args: NewArgs, verbosity: Verbosity) -> ExitCode {
+    let options = phare::scaffold::NewOptions {
+        site: BuildOptions { site_dir: args.site.clone(), config_file: args.config, ..BuildOptions::default() },
+        path: args.path,
+        title: args.title,
+        translate: args.translate,
+    };
+    match phare::scaffold::new_article(&options) {
+        Ok(written) => {
+            if verbosity >= Verbosity::Normal {
+                for file in &written {
+                    eprintln!("created {}", shown(&args.site.join(file)));
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        Err(problem) => {
+            eprintln!("error: {problem}");
+            ExitCode::FAILURE
+        }
     }
 }
 
