@@ -19,6 +19,8 @@ sidebar-all-topics = All help topics
 footer-back-to-top = Back to top
 footer-home = Help center home
 footer-powered = Built with Phare
+# At the foot of a printed page; the address and the date are filled in when printing.
+print-source = Printed from { $address } on { $date }
 
 ## Home page
 

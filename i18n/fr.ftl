@@ -19,6 +19,8 @@ sidebar-all-topics = Tous les sujets d’aide
 footer-back-to-top = Haut de la page
 footer-home = Accueil du centre d'aide
 footer-powered = Réalisé avec Phare
+# At the foot of a printed page; the address and the date are filled in when printing.
+print-source = Imprimé depuis { $address } le { $date }
 
 ## Page d'accueil
 

@@ -32,6 +32,24 @@
     else if (wide.addListener) wide.addListener(sync);
   }
 
+  /* Printing: every folded answer prints open (and folds back afterwards), and the page's
+     address and the date print at its foot. */
+  var openedForPrint = [];
+  window.addEventListener("beforeprint", function () {
+    var closed = document.querySelectorAll("details:not([open])");
+    for (var d = 0; d < closed.length; d++) { closed[d].open = true; openedForPrint.push(closed[d]); }
+    var meta = document.querySelector(".print-meta");
+    if (meta && meta.getAttribute("data-template")) {
+      var date = new Date().toLocaleDateString(doc.lang || undefined, { year: "numeric", month: "long", day: "numeric" });
+      meta.textContent = meta.getAttribute("data-template").replace("{address}", location.href).replace("{date}", date);
+      meta.hidden = false;
+    }
+  });
+  window.addEventListener("afterprint", function () {
+    openedForPrint.forEach(function (d) { d.open = false; });
+    openedForPrint = [];
+  });
+
   /* Tabs component: without JavaScript, [data-tabs] is a series of headed sections.
      Here it gets a tab row (WAI-ARIA tabs pattern, automatic activation). */
   var tabSets = document.querySelectorAll("[data-tabs]");
