@@ -23,6 +23,27 @@ fn main() {
     std::fs::write(out, code).expect("write embedded.rs");
     println!("cargo:rerun-if-changed=themes/default");
     println!("cargo:rerun-if-changed=i18n");
+    record_commit();
+}
+
+/// `phare --version` names the commit it was built from, so a bug report
+/// says exactly which Phare it is about. Outside a git checkout (a source
+/// tarball, a registry download) there is none to name.
+fn record_commit() {
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .args(args)
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+    };
+    let commit = git(&["rev-parse", "--short=10", "HEAD"]).unwrap_or_default();
+    println!("cargo:rustc-env=PHARE_COMMIT={commit}");
+    // The reflog of HEAD changes with every commit and checkout.
+    if let Some(log) = git(&["rev-parse", "--git-path", "logs/HEAD"]) {
+        println!("cargo:rerun-if-changed={log}");
+    }
 }
 
 fn files_under(root: &Path) -> Vec<(String, String)> {

@@ -149,3 +149,23 @@ fn check_warns_about_duplicate_titles_and_missing_translations_and_strict_fails_
     assert!(text.contains("content/en/b.md:1:1: warning: this article has no `fr` translation yet"), "{text}");
     assert_eq!(phare(&site, &["check", "--strict"]).status.code(), Some(1));
 }
+
+#[test]
+fn short_flags_work_like_the_peers_and_version_names_the_release() {
+    let site = redirect_site();
+    let out = site.path().join("short-out");
+    let output = Command::new(env!("CARGO_BIN_EXE_phare"))
+        .args(["build", "-q", "-s"])
+        .arg(site.path())
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(output.stderr.is_empty(), "-q prints nothing on success");
+    assert!(out.join("en/index.html").is_file());
+
+    let version = Command::new(env!("CARGO_BIN_EXE_phare")).arg("--version").output().unwrap();
+    let text = String::from_utf8_lossy(&version.stdout);
+    assert!(text.starts_with(&format!("phare {}", env!("CARGO_PKG_VERSION"))), "{text}");
+}

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 #[derive(Parser, Debug)]
-#[command(name = "phare", version, about = "Builds bilingual (French/English) help centers from Markdown")]
+#[command(name = "phare", version = version(), about = "Builds bilingual (French/English) help centers from Markdown")]
 pub(super) struct Cli {
     /// Print only errors.
     #[arg(long, short, global = true, conflicts_with = "verbose")]
@@ -16,6 +16,14 @@ pub(super) struct Cli {
     pub(super) verbose: bool,
     #[command(subcommand)]
     pub(super) command: Command,
+}
+
+/// `0.1.0 (commit 1a2b3c4d5e)`, or the bare version outside a checkout.
+fn version() -> &'static str {
+    match env!("PHARE_COMMIT") {
+        "" => env!("CARGO_PKG_VERSION"),
+        commit => Box::leak(format!("{} (commit {commit})", env!("CARGO_PKG_VERSION")).into_boxed_str()),
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -57,7 +65,7 @@ pub(super) struct NewArgs {
     #[arg(long, value_name = "LANG")]
     pub(super) translate: Option<String>,
     /// Folder holding site.yaml and content/ (default: current folder).
-    #[arg(long, value_name = "DIR", default_value = ".")]
+    #[arg(long, short, value_name = "DIR", default_value = ".")]
     pub(super) site: PathBuf,
     /// Settings file to use instead of the site folder's site.yaml.
     #[arg(long, value_name = "FILE")]
@@ -67,13 +75,13 @@ pub(super) struct NewArgs {
 #[derive(Args, Debug)]
 pub(super) struct ServeArgs {
     /// Folder holding site.yaml and content/ (default: current folder).
-    #[arg(long, value_name = "DIR", default_value = ".")]
+    #[arg(long, short, value_name = "DIR", default_value = ".")]
     pub(super) site: PathBuf,
     /// Settings file to use instead of the site folder's site.yaml.
     #[arg(long, value_name = "FILE")]
     pub(super) config: Option<PathBuf>,
     /// Port to listen on.
-    #[arg(long, default_value_t = 8000)]
+    #[arg(long, short, default_value_t = 8000)]
     pub(super) port: u16,
     /// Address to listen on; the default keeps the preview on this computer.
     #[arg(long, default_value = "127.0.0.1")]
@@ -89,7 +97,7 @@ pub(super) struct ServeArgs {
 #[derive(Args, Debug)]
 pub(super) struct CheckArgs {
     /// Folder holding site.yaml and content/ (default: current folder).
-    #[arg(long, value_name = "DIR", default_value = ".")]
+    #[arg(long, short, value_name = "DIR", default_value = ".")]
     pub(super) site: PathBuf,
     /// Settings file to use instead of the site folder's site.yaml.
     #[arg(long, value_name = "FILE")]
@@ -114,10 +122,10 @@ pub(super) enum Format {
 #[derive(Args, Debug)]
 pub(super) struct BuildArgs {
     /// Folder holding site.yaml and content/ (default: current folder).
-    #[arg(long, value_name = "DIR", default_value = ".")]
+    #[arg(long, short, value_name = "DIR", default_value = ".")]
     pub(super) site: PathBuf,
     /// Where to write the site (default: `output` in site.yaml, else public/).
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, short, value_name = "DIR")]
     pub(super) output: Option<PathBuf>,
     /// Address the site is published at, for canonical links (overrides base_url).
     #[arg(long, value_name = "URL")]
