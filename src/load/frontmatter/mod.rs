@@ -258,7 +258,7 @@ impl FieldReader<'_> {
                     self.path,
                     line,
                     column,
-                    format!("`{key}` is not a setting Phare knows, so it only reaches templates"),
+                    format!("`{key}` is not a setting Phare knows: Phare ignores it (templates can still read it)"),
                 )
                 .with_hint(format!("did you mean `{near}`?")),
             );

@@ -71,6 +71,8 @@ fn near_miss_of_a_known_key_warns() {
     let parsed = parse_str("---\ntitel: x\n---\nbody").unwrap();
     assert_eq!(parsed.warnings.len(), 1);
     assert_eq!(parsed.warnings[0].hint.as_deref(), Some("did you mean `title`?"));
+    // Said so a writer understands what happens to it.
+    assert!(parsed.warnings[0].message.contains("Phare ignores it (templates can still read it)"));
 }
 
 #[test]
