@@ -30,11 +30,14 @@ pub(crate) fn write(
     let output = absolute(output);
     check_paths(built, &output)?;
     if absolute(site_dir).starts_with(&output) {
-        return Err(refuse(&output, "it is the site folder itself, or contains it"));
+        return Err(refuse_sources(&output, "it is the site folder itself, or contains it"));
     }
     for folder in sources.iter().map(|f| absolute(f)) {
         if folder.starts_with(&output) || output.starts_with(&folder) {
-            return Err(refuse(&output, &format!("it overlaps {}, which holds the site's sources", folder.display())));
+            return Err(refuse_sources(
+                &output,
+                &format!("it overlaps {}, which holds the site's sources", folder.display()),
+            ));
         }
     }
     if output.exists() && !output.join(MARKER).exists() && !is_empty_dir(&output) {
@@ -157,7 +160,15 @@ fn is_empty_dir(path: &Path) -> bool {
 
 fn refuse(output: &Path, reason: &str) -> Diagnostic {
     Diagnostic::error(output, 1, 1, format!("Phare will not write the site to this folder: {reason}"))
-        .with_hint("choose another folder with `--output`, or empty this one first")
+        .with_hint("choose another folder with `--output`, or, if nothing in this one is needed, empty it first")
+}
+
+/// The output would replace or sit among the sources: emptying the folder
+/// would delete articles, so the hint must never suggest it.
+fn refuse_sources(output: &Path, reason: &str) -> Diagnostic {
+    Diagnostic::error(output, 1, 1, format!("Phare will not write the site to this folder: {reason}")).with_hint(
+        "choose a folder of its own with `--output`, such as `public`; keep this one as it is, it holds your articles",
+    )
 }
 
 fn io_problem(path: &Path, action: &str, error: &std::io::Error) -> Diagnostic {

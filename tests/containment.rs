@@ -277,6 +277,10 @@ fn hostile_output_folders_are_refused_without_touching_anything() {
     for value in values {
         let run = site.build_contained(&["--output", value], &site.output_dir(), &format!("--output {value}"));
         assert_eq!(run.status.code(), Some(1), "--output {value} was accepted:\n{}", stderr(&run));
+        // Emptying a folder that holds the articles would lose them.
+        if ["content", "content/en", "."].contains(&value) {
+            assert!(!stderr(&run).contains("empty"), "--output {value} suggests emptying sources:\n{}", stderr(&run));
+        }
     }
 }
 
