@@ -1,12 +1,12 @@
-//! `phare check`: the whole site built in memory and never written, with
-//! findings a build lets pass: link problems and links leaving the page's
-//! language become errors, and duplicate titles, missing translations and
-//! redirects that lead nowhere are reported.
+//! `phare check`: the whole site built in memory and never written. Every
+//! problem has the weight `phare build` gives it (broken links are
+//! warnings unless `broken_links: error`); on top, duplicate titles,
+//! missing translations and redirects that lead nowhere are reported.
 
 use std::collections::HashMap;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
-use crate::markdown::{BROKEN_LINK, CROSS_LANGUAGE_LINK};
+use crate::markdown::BROKEN_LINK;
 use crate::render::BuiltSite;
 use crate::site::{BuildOptions, Site};
 use crate::{render, site, urls};
@@ -22,12 +22,15 @@ pub fn check(options: &BuildOptions) -> Vec<Diagnostic> {
         Ok(site) => site,
         Err(problems) => return problems,
     };
+    // The same weight as in `phare build`: a problem that lets a build
+    // through is a warning here too (`--strict` fails on it), and
+    // `broken_links: error` makes broken links errors in both.
     let mut findings: Diagnostics = site
         .warnings
         .iter()
         .cloned()
         .map(|d| match d.code {
-            Some(BROKEN_LINK | CROSS_LANGUAGE_LINK) => Diagnostic { severity: Severity::Error, ..d },
+            Some(BROKEN_LINK) if site.config.broken_links_fail => Diagnostic { severity: Severity::Error, ..d },
             _ => d,
         })
         .collect();

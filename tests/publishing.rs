@@ -110,8 +110,10 @@ fn check_fixture() -> Fixture {
 #[test]
 fn check_reports_exactly_a_broken_link_a_missing_anchor_and_a_cross_language_link() {
     let site = check_fixture();
+    // Warnings, as `phare build` reports them; `--strict` fails on them.
     let output = phare(&site, &["check", "--format", "json"]);
-    assert_eq!(output.status.code(), Some(1), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(phare(&site, &["check", "--strict"]).status.code(), Some(1));
     let findings: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).expect("JSON on stdout");
     let found: Vec<(String, u64, String, String)> = findings
         .iter()
@@ -127,13 +129,40 @@ fn check_reports_exactly_a_broken_link_a_missing_anchor_and_a_cross_language_lin
     assert_eq!(
         found,
         [
-            ("content/fr/facturation/aide.md".to_string(), 7, "error".to_string(), "broken-link".to_string()),
-            ("content/fr/facturation/aide.md".to_string(), 9, "error".to_string(), "broken-link".to_string()),
-            ("content/fr/facturation/aide.md".to_string(), 11, "error".to_string(), "cross-language-link".to_string()),
+            ("content/fr/facturation/aide.md".to_string(), 7, "warning".to_string(), "broken-link".to_string()),
+            ("content/fr/facturation/aide.md".to_string(), 9, "warning".to_string(), "broken-link".to_string()),
+            (
+                "content/fr/facturation/aide.md".to_string(),
+                11,
+                "warning".to_string(),
+                "cross-language-link".to_string()
+            ),
         ],
         "{findings:#?}"
     );
     assert!(!site.exists("index.html"), "check writes nothing");
+}
+
+#[test]
+fn build_and_check_give_each_problem_the_same_weight() {
+    let site = check_fixture();
+    let severities = |args: &[&str]| -> Vec<String> {
+        let output = phare(&site, args);
+        String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .chain(String::from_utf8_lossy(&output.stderr).lines())
+            .filter(|l| l.contains("aide.md:"))
+            .map(|l| l.split(": ").nth(1).unwrap_or_default().to_string())
+            .collect()
+    };
+    let build = severities(&["build"]);
+    assert_eq!(build.len(), 3, "{build:?}");
+    assert_eq!(severities(&["check"]), build);
+
+    site.write("site.yaml", "theme: test\nlanguages: [en, fr]\nbroken_links: error\n");
+    let build = severities(&["build"]);
+    assert_eq!(build, ["error", "error", "warning"], "broken links become errors, in both");
+    assert_eq!(severities(&["check"]), build);
 }
 
 #[test]
