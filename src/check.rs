@@ -72,8 +72,14 @@ fn duplicate_titles(site: &Site) -> Vec<Diagnostic> {
 }
 
 fn missing_translations(site: &Site) -> Vec<Diagnostic> {
+    // A key one letter away from another language's lonely key is a typo
+    // the load already points out; "translate it" would be wrong advice.
+    let near = crate::site::near_keys::near_keys(&site.articles, &site.article_groups);
     let mut findings = Vec::new();
-    for versions in site.article_groups.values() {
+    for (key, versions) in &site.article_groups {
+        if near.contains_key(key) {
+            continue;
+        }
         let originals: Vec<&crate::site::Article> =
             versions.values().map(|i| &site.articles[*i]).filter(|a| a.fallback_of.is_none()).collect();
         let Some(original) = originals.first() else { continue };

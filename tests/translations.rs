@@ -212,3 +212,39 @@ fn no_invisible_isolation_marks_are_written() {
         assert!(!text.contains(['\u{2068}', '\u{2069}']), "{page}");
     }
 }
+
+#[test]
+fn a_translation_key_one_letter_from_a_lonely_key_of_the_other_language_gets_did_you_mean() {
+    let site = Fixture::new("languages: [en, fr]\n");
+    site.write("content/en/lost-phone.md", &article("title: Lost phone\ntranslation_key: lost-phone", "x"));
+    site.write("content/fr/perte.md", &article("title: Téléphone perdu\ntranslation_key: lost-phnoe", "x"));
+    // Paired articles and far keys are left alone.
+    site.write("content/en/billing.md", &article("title: Billing\ntranslation_key: billing", "x"));
+    site.write("content/fr/facturation.md", &article("title: Facturation\ntranslation_key: billing", "x"));
+    site.write("content/en/refunds.md", &article("title: Refunds\ntranslation_key: refunds", "x"));
+
+    let report = site.build();
+    let near: Vec<_> = report.warnings.iter().filter(|d| d.code == Some("near-translation-key")).collect();
+    assert_eq!(near.len(), 2, "one on each side: {near:#?}");
+    let french = near.iter().find(|d| d.file.ends_with("perte.md")).expect("the French article is named");
+    assert_eq!(french.line, 3, "at its translation_key line");
+    assert!(
+        french.message.contains("`lost-phnoe`") && french.message.contains("`lost-phone` in `en`"),
+        "{}",
+        french.message
+    );
+    assert_eq!(
+        french.hint.as_deref(),
+        Some("did you mean `lost-phone`? Give both articles the same `translation_key` to pair them")
+    );
+
+    // `check` no longer advises translating an article whose translation
+    // exists under the near key, but still does for the real gap.
+    let findings = phare::check(&site.options());
+    let advice: Vec<String> = findings
+        .iter()
+        .filter(|d| d.code == Some("missing-translation"))
+        .map(|d| d.file.file_name().unwrap().to_string_lossy().to_string())
+        .collect();
+    assert_eq!(advice, ["refunds.md"]);
+}

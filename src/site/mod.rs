@@ -32,6 +32,7 @@ mod builder;
 pub(crate) mod claims;
 mod hierarchy;
 mod index;
+pub(crate) mod near_keys;
 pub(crate) mod paths;
 mod records;
 pub(crate) mod redirects;
@@ -138,6 +139,8 @@ pub(crate) fn load_cached(options: &BuildOptions, cache: Option<&body::RenderCac
     let (redirects, redirect_problems) = crate::site::redirects::collect(&articles);
     problems.extend(redirect_problems);
     claims.claim_assembled(&articles, &categories, &redirects, &mut problems);
+    let near_translation_keys = near_keys::near_keys(&articles, &article_groups);
+    problems.extend(near_keys::warnings(&articles, &article_groups, &near_translation_keys));
     if config.broken_links_fail && !options.check {
         problems = broken_links_as_errors(problems);
     }
