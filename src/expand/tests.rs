@@ -92,6 +92,9 @@ fn unknown_alert_kind_lists_the_known_ones() {
     let e = expand_md(":::warnin\nx\n:::\n");
     let problem = errors(&e)[0];
     assert!(problem.hint.as_deref().unwrap_or_default().contains("warning, caution"), "{problem}");
+    assert!(problem.hint.as_deref().unwrap_or_default().starts_with("did you mean `:::warning`?"), "{problem}");
+    let far = expand_md(":::zzzqq\nx\n:::\n");
+    assert!(!errors(&far)[0].hint.as_deref().unwrap_or_default().contains("did you mean"));
 }
 
 #[test]

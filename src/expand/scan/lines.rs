@@ -10,6 +10,25 @@ use crate::expand::{AttrValue, Closer, Component, alert_kind};
 /// Block names a `:::name` directive may use besides alert kinds.
 const DIRECTIVE_COMPONENTS: &[&str] = &["details", "steps", "step", "tabs", "tab", "cards", "figure", "embed", "file"];
 
+/// "Did you mean" when a known name is a typo away, then what writers can
+/// type, grouped as they think of it.
+fn unknown_block_hint(name: &str) -> String {
+    let lower = name.to_ascii_lowercase();
+    let names = crate::expand::ALERT_KINDS.iter().chain(DIRECTIVE_COMPONENTS).chain(&["danger", "check"]);
+    let nearest = names
+        .map(|known| (strsim::damerau_levenshtein(&lower, known), *known))
+        .filter(|(distance, known)| *distance <= 2 && *distance < known.len())
+        .min();
+    let known = format!(
+        "alerts: {}, danger; blocks: details, steps (with step inside), tabs (with tab inside), cards, figure, embed, file",
+        crate::expand::ALERT_KINDS.join(", ")
+    );
+    match nearest {
+        Some((_, near)) => format!("did you mean `:::{near}`? Phare knows {known}"),
+        None => format!("Phare knows {known}"),
+    }
+}
+
 impl Scanner<'_> {
     /// Constructs that own whole lines: code fences, `:::` directives,
     /// MDX `import`/`export`, kramdown attribute lines, GitBook's lone `\`.
@@ -104,13 +123,7 @@ impl Scanner<'_> {
         } else if DIRECTIVE_COMPONENTS.contains(&name.to_ascii_lowercase().as_str()) {
             Component::new(&name.to_ascii_lowercase(), line)
         } else {
-            let known =
-                crate::expand::ALERT_KINDS.iter().chain(DIRECTIVE_COMPONENTS).copied().collect::<Vec<_>>().join(", ");
-            self.error(
-                start,
-                format!("`:::{name}` is not a kind of block Phare knows"),
-                &format!("use one of: {known}, danger"),
-            );
+            self.error(start, format!("`:::{name}` is not a kind of block Phare knows"), &unknown_block_hint(name));
             Component::new("alert", line).with("kind", "note")
         };
         let (title, attributes) = directive_label(after);
