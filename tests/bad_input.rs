@@ -108,9 +108,12 @@ fn assert_failed(output: &Output, errors: usize) -> String {
     text
 }
 
-/// The diagnostic line starting with `location` (`path:line:col: error:`).
-fn diagnostic<'a>(text: &'a str, location: &str) -> &'a str {
-    text.lines().find(|l| l.starts_with(location)).unwrap_or_else(|| panic!("no `{location}` in stderr:\n{text}"))
+/// The diagnostic at `location` (`path:line:col: error:`), on one line.
+fn diagnostic(text: &str, location: &str) -> String {
+    common::one_line_each(text)
+        .into_iter()
+        .find(|l| l.starts_with(location))
+        .unwrap_or_else(|| panic!("no `{location}` in stderr:\n{text}"))
 }
 
 fn assert_reports(text: &str, location: &str, phrase: &str) {
@@ -243,8 +246,8 @@ fn symlink_loop_is_reported_without_hanging_and_keeps_previous_output() {
         let before = site.good_build();
         std::os::unix::fs::symlink(target, site.path("content/en/loop")).unwrap();
         let text = assert_failed(&site.build(&[]), 1);
-        let line = text
-            .lines()
+        let line = common::one_line_each(&text)
+            .into_iter()
             .find(|l| l.starts_with("content/en/loop") && l.contains(":1:1: error: "))
             .unwrap_or_else(|| panic!("no error on content/en/loop for `loop -> {target}`:\n{text}"));
         assert!(line.contains("loops back"), "{line}");

@@ -101,8 +101,9 @@ impl Site {
         if must_fail {
             let text = stderr(&run);
             assert_eq!(run.status.code(), Some(1), "{case} was accepted:\n{text}");
+            let lines: Vec<&str> = text.lines().collect();
             assert!(
-                text.lines().any(|l| l.starts_with("content/en/e.md:3:1: error:")),
+                lines.windows(2).any(|pair| pair[0].starts_with("error: ") && pair[1] == " --> content/en/e.md:3:1"),
                 "{case}: no error at content/en/e.md:3:1:\n{text}"
             );
         }

@@ -151,8 +151,10 @@ fn build_and_check_give_each_problem_the_same_weight() {
         String::from_utf8_lossy(&output.stdout)
             .lines()
             .chain(String::from_utf8_lossy(&output.stderr).lines())
-            .filter(|l| l.contains("aide.md:"))
-            .map(|l| l.split(": ").nth(1).unwrap_or_default().to_string())
+            .collect::<Vec<_>>()
+            .windows(2)
+            .filter(|pair| pair[1].contains("--> content/fr/facturation/aide.md:"))
+            .map(|pair| pair[0].split(':').next().unwrap_or_default().to_string())
             .collect()
     };
     let build = severities(&["build"]);
@@ -174,8 +176,8 @@ fn check_warns_about_duplicate_titles_and_missing_translations_and_strict_fails_
     let output = phare(&site, &["check"]);
     assert_eq!(output.status.code(), Some(0));
     let text = String::from_utf8_lossy(&output.stdout);
-    assert!(text.contains("content/en/b.md:2:1: warning: another page in this language has the same title"), "{text}");
-    assert!(text.contains("content/en/b.md:1:1: warning: this article has no `fr` translation yet"), "{text}");
+    assert!(text.contains("warning: another page in this language has the same title, `Same`: content/en/a.md\n --> content/en/b.md:2:1\n"), "{text}");
+    assert!(text.contains("warning: this article has no `fr` translation yet\n --> content/en/b.md:1:1\n"), "{text}");
     assert_eq!(phare(&site, &["check", "--strict"]).status.code(), Some(1));
 }
 
@@ -197,4 +199,25 @@ fn short_flags_work_like_the_peers_and_version_names_the_release() {
     let version = Command::new(env!("CARGO_BIN_EXE_phare")).arg("--version").output().unwrap();
     let text = String::from_utf8_lossy(&version.stdout);
     assert!(text.starts_with(&format!("phare {}", env!("CARGO_PKG_VERSION"))), "{text}");
+}
+
+#[test]
+fn colour_follows_color_and_no_color_and_problems_quote_their_line() {
+    let site = check_fixture();
+    let piped = phare(&site, &["check"]);
+    let text = String::from_utf8_lossy(&piped.stdout);
+    assert!(!text.contains('\u{1b}'), "no colour when piped: {text}");
+    // rustc style: the line quoted with a caret under the link.
+    assert!(text.contains("| Une [page disparue](disparue.md)."), "{text}");
+    assert!(text.lines().any(|l| l.trim_start().starts_with('|') && l.contains('^')), "{text}");
+
+    let forced = phare(&site, &["check", "--color", "always"]);
+    assert!(String::from_utf8_lossy(&forced.stdout).contains('\u{1b}'), "--color always colours even when piped");
+    let never = Command::new(env!("CARGO_BIN_EXE_phare"))
+        .args(["check", "--color", "never"])
+        .env("NO_COLOR", "1")
+        .current_dir(site.path())
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&never.stdout).contains('\u{1b}'));
 }

@@ -89,8 +89,8 @@ impl Fixture {
         let text = String::from_utf8_lossy(&output.stderr).into_owned();
         assert!(!text.contains("panicked"), "phare panicked:\n{text}");
         for (location, phrase) in expected {
-            let line = text
-                .lines()
+            let line = common::one_line_each(&text)
+                .into_iter()
                 .find(|l| l.starts_with(location) && l.contains(": error: "))
                 .unwrap_or_else(|| panic!("no error at `{location}` in stderr:\n{text}"));
             assert!(line.contains(phrase), "`{phrase}` missing from `{line}`; stderr:\n{text}");
@@ -389,6 +389,6 @@ fn folder_link_to_a_parent_is_reported_as_a_loop_not_as_duplicates() {
     site.write("site/content/en/a.md", "---\ntitle: Lost phone\npermalink: /en/lost/\n---\nCall us.\n");
     site.link("..", "site/content/en/loop");
     let text = site.refuses(&[("content/en/loop:1:1:", "loops back")]);
-    let errors: Vec<&str> = text.lines().filter(|l| l.contains(": error: ")).collect();
+    let errors: Vec<String> = common::one_line_each(&text).into_iter().filter(|l| l.contains(": error: ")).collect();
     assert_eq!(errors.len(), 1, "only the loop is reported:\n{text}");
 }

@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use super::print::ColorChoice;
+
 #[derive(Parser, Debug)]
 #[command(name = "phare", version = version(), about = "Builds bilingual (French/English) help centers from Markdown")]
 pub(super) struct Cli {
@@ -14,6 +16,9 @@ pub(super) struct Cli {
     /// Print more detail about what Phare does.
     #[arg(long, short, global = true)]
     pub(super) verbose: bool,
+    /// Colour in messages: `auto` (on a terminal, unless NO_COLOR is set), `always` or `never`.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub(super) color: ColorChoice,
     #[command(subcommand)]
     pub(super) command: Command,
 }

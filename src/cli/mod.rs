@@ -18,10 +18,11 @@ mod args;
 mod print;
 
 use args::{BuildArgs, CheckArgs, Cli, Command, Format, InitArgs, NewArgs, ServeArgs};
-use print::{Verbosity, folder_name, print_diagnostics, shown};
+use print::{Sources, Verbosity, colored, folder_name, print_diagnostics, set_color, shown};
 
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
+    set_color(cli.color);
     let verbosity = match (cli.quiet, cli.verbose) {
         (true, _) => Verbosity::Quiet,
         (_, true) => Verbosity::Verbose,
@@ -180,12 +181,15 @@ fn check(args: CheckArgs, verbosity: Verbosity) -> ExitCode {
                 findings.iter().map(|d| Diagnostic { file: PathBuf::from(shown(&d.file)), ..d.clone() }).collect();
             writeln!(stdout, "{}", serde_json::to_string_pretty(&shown).unwrap_or_else(|_| "[]".to_string()))
         }
-        Format::Text => findings
-            .iter()
-            .filter(|finding| verbosity != Verbosity::Quiet || finding.is_error())
-            .try_for_each(|finding| {
-                writeln!(stdout, "{}", Diagnostic { file: PathBuf::from(shown(&finding.file)), ..finding.clone() })
-            }),
+        Format::Text => {
+            use std::io::IsTerminal as _;
+            let color = colored(std::io::stdout().is_terminal());
+            let mut sources = Sources::default();
+            findings
+                .iter()
+                .filter(|finding| verbosity != Verbosity::Quiet || finding.is_error())
+                .try_for_each(|finding| writeln!(stdout, "{}\n", print::render(finding, color, &mut sources)))
+        }
     };
     if verbosity >= Verbosity::Normal {
         eprintln!("Checked {}: {errors} error(s), {warnings} warning(s).", shown(&args.site));

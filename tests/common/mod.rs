@@ -206,3 +206,18 @@ pub fn run_with_timeout(mut command: std::process::Command, logs: &Path, timeout
     };
     Output { status, stdout: std::fs::read(stdout).unwrap(), stderr: std::fs::read(stderr).unwrap() }
 }
+
+/// Each diagnostic of Phare's rustc-style output (`error: message` then
+/// ` --> path:line:col`) as one line, `path:line:col: error: message`, for
+/// tests that look for a problem at a place.
+pub fn one_line_each(text: &str) -> Vec<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    lines
+        .windows(2)
+        .filter_map(|pair| {
+            let location = pair[1].trim_start().strip_prefix("--> ")?;
+            let (severity, message) = pair[0].split_once(": ")?;
+            matches!(severity, "error" | "warning").then(|| format!("{location}: {severity}: {message}"))
+        })
+        .collect()
+}
