@@ -271,6 +271,21 @@ fn every_problem_of_a_run_is_reported_together() {
     assert_eq!(site.snapshot_output(), before);
 }
 
+/// A broken front matter used to bring, first, a "no article at that
+/// place" warning for every link to the file: misleading, since the file is
+/// there and its own error says what is wrong.
+#[test]
+fn a_front_matter_error_is_the_only_problem_links_to_that_file_bring() {
+    let site = Site::new();
+    site.write("content/en/bad.md", "---\ntitle: Lost: phone\n---\nBody\n");
+    site.write("content/en/links.md", "---\ntitle: Links\n---\nSee [bad](bad.md) and [again](bad.md#top).\n");
+    let text = assert_failed(&site.build(&[]), 1);
+    let problems = common::one_line_each(&text);
+    assert_eq!(problems.len(), 1, "{text}");
+    assert!(problems[0].starts_with("content/en/bad.md:2:12: error:"), "{text}");
+    assert!(text.contains("help: put the whole value in double quotes: title: \"Lost: phone\""), "{text}");
+}
+
 #[test]
 fn misspelled_site_setting_names_its_line_and_the_right_key() {
     let text = fails_with(

@@ -38,6 +38,9 @@ pub struct LinkIndex {
     pub pages: HashMap<String, (String, String)>,
     /// Other files the site serves (theme files, sitemap…), by address.
     pub files: std::collections::HashSet<String>,
+    /// Markdown sources that could not be read or parsed: their own errors
+    /// say why, so links to them are not reported as broken as well.
+    pub unreadable: std::collections::HashSet<PathBuf>,
 }
 
 impl LinkIndex {
@@ -175,6 +178,9 @@ impl LinkIndex {
             .is_some_and(|e| MARKDOWN_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
         if is_markdown {
             let Some(found) = self.sources.get(&target) else {
+                if self.unreadable.contains(&target) {
+                    return LinkTarget::Keep;
+                }
                 return LinkTarget::Broken(format!(
                     "this link points at `{path_part}`, but there is no article at that place"
                 ));

@@ -9,7 +9,7 @@ use std::path::Path;
 use serde_yaml::Value;
 
 use crate::diagnostics::Diagnostic;
-use crate::load::config::{Config, key_position, yaml_problem};
+use crate::load::config::{Config, key_position};
 use crate::load::discover::Discovered;
 use crate::load::read_scope::Refused;
 
@@ -145,7 +145,15 @@ fn read_yaml(config: &Config, path: &Path) -> Result<Option<Value>, Unread> {
     };
     crate::load::config::yaml_expansion::check(path, &text).map_err(Unread::Invalid)?;
     serde_yaml::from_str(&text).map(Some).map_err(|e| {
-        let (line, column, reason) = yaml_problem(&e);
-        Unread::Invalid(Diagnostic::error(path, line, column, format!("this file is not valid: {reason}")))
+        let mistake = crate::load::config::explain_yaml(&text, &e);
+        Unread::Invalid(
+            Diagnostic::error(
+                path,
+                mistake.line,
+                mistake.column,
+                format!("this file is not valid YAML: {}", mistake.message),
+            )
+            .with_hint(mistake.hint),
+        )
     })
 }

@@ -116,11 +116,14 @@ pub(crate) fn load_cached(options: &BuildOptions, cache: Option<&body::RenderCac
 
     let found = find_files(&config, &mut problems);
     let parsed = parse_sources(found.markdown);
-    let resolved = resolve_sources(&config, options.drafts, parsed, &mut problems);
+    let mut unreadable = Vec::new();
+    let resolved = resolve_sources(&config, options.drafts, parsed, &mut unreadable, &mut problems);
     claims::claim_sources(&mut claims, &resolved, &mut problems);
     let assets = place_assets(found.assets, &mut claims, &mut problems);
 
-    let link_index = link_index(&config, &theme, &resolved, &assets);
+    let mut link_index = link_index(&config, &theme, &resolved, &assets);
+    // Their own errors are reported; links to them are not broken too.
+    link_index.unreadable.extend(unreadable);
     let theme_dir =
         config.theme_dirs().into_iter().find(|d| d.is_dir()).unwrap_or_else(|| config.theme_dirs().remove(0));
     let environment = environment_fingerprint(&config, &theme);
@@ -252,6 +255,7 @@ fn resolve_sources(
     config: &Config,
     drafts: bool,
     parsed: Vec<(Discovered, Result<Parsed, Vec<Diagnostic>>)>,
+    unreadable: &mut Vec<PathBuf>,
     problems: &mut Diagnostics,
 ) -> Vec<Resolved> {
     let summaries: HashMap<PathBuf, crate::load::gitbook_summary::Place> = config
@@ -275,7 +279,10 @@ fn resolve_sources(
                     resolved.push(r);
                 }
             }
-            Err(errors) => problems.extend(errors),
+            Err(errors) => {
+                unreadable.push(discovered.path);
+                problems.extend(errors);
+            }
         }
     }
     resolved

@@ -13,10 +13,12 @@ use crate::load::read_scope::{ReadScope, Refused};
 mod languages;
 mod values;
 mod yaml;
+mod yaml_errors;
 pub(crate) mod yaml_expansion;
 
 use languages::{codes, discover_languages};
-pub(crate) use yaml::{key_position, nearest, scalar_text, yaml_problem};
+pub(crate) use yaml::{key_position, nearest, scalar_text};
+pub(crate) use yaml_errors::explain as explain_yaml;
 
 pub(crate) const CONFIG_FILE: &str = "site.yaml";
 
@@ -197,10 +199,9 @@ pub(crate) fn load(site_dir: &Path, file: Option<&Path>) -> Result<(Config, Vec<
                 ]);
             }
             Err(e) => {
-                let (line, column, reason) = yaml_problem(&e);
+                let mistake = explain_yaml(&reader.text, &e);
                 return Err(vec![
-                    Diagnostic::error(&file, line, column, format!("this is not valid YAML: {reason}"))
-                        .with_hint("check the indentation and that text containing `:` is in quotes"),
+                    Diagnostic::error(&file, mistake.line, mistake.column, mistake.message).with_hint(mistake.hint),
                 ]);
             }
         },

@@ -13,7 +13,7 @@ pub(crate) mod limits;
 use limits::KeyPositions;
 
 use crate::diagnostics::{Diagnostic, line_column};
-use crate::load::config::{nearest, scalar_text, yaml_problem};
+use crate::load::config::{explain_yaml, nearest, scalar_text};
 
 /// What the author wrote, nothing derived.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -166,10 +166,15 @@ fn read_yaml(path: &Path, yaml: &str) -> Result<(FrontMatter, Vec<Diagnostic>), 
                 ]);
             }
             Err(e) => {
-                let (line, column, reason) = yaml_problem(&e);
+                let mistake = explain_yaml(yaml, &e);
                 return Err(vec![
-                    Diagnostic::error(path, line + YAML_FIRST_LINE - 1, column, format!("the front matter is not valid YAML: {reason}"))
-                        .with_hint("put text that contains `:` or starts with a quote or `[` in double quotes, and check the indentation"),
+                    Diagnostic::error(
+                        path,
+                        mistake.line + YAML_FIRST_LINE - 1,
+                        mistake.column,
+                        format!("the front matter is not valid YAML: {}", mistake.message),
+                    )
+                    .with_hint(mistake.hint),
                 ]);
             }
         }
