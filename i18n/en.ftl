@@ -120,3 +120,12 @@ overlay-title = The site could not be rebuilt
 overlay-hint = The last version that worked is shown underneath. Fix the problems below and save: this page reloads by itself.
 overlay-first-title = The site could not be built
 overlay-first-hint = Nothing can be shown until these problems are fixed. Fix them and save: this page reloads by itself.
+preview-warnings-page = { $count ->
+    [one] 1 warning on this page
+   *[other] { $count } warnings on this page
+}
+preview-warnings-site = { $count ->
+    [one] 1 warning in the site
+   *[other] { $count } warnings in the site
+}
+preview-warnings-elsewhere = Elsewhere in the site

@@ -122,3 +122,12 @@ overlay-title = Le site n’a pas pu être reconstruit
 overlay-hint = La dernière version qui fonctionnait est affichée en dessous. Corrigez les problèmes ci-dessous et enregistrez : cette page se rechargera d’elle-même.
 overlay-first-title = Le site n’a pas pu être construit
 overlay-first-hint = Rien ne peut être affiché tant que ces problèmes ne sont pas corrigés. Corrigez-les et enregistrez : cette page se rechargera d’elle-même.
+preview-warnings-page = { $count ->
+    [one] 1 avertissement sur cette page
+   *[other] { $count } avertissements sur cette page
+}
+preview-warnings-site = { $count ->
+    [one] 1 avertissement dans le site
+   *[other] { $count } avertissements dans le site
+}
+preview-warnings-elsewhere = Ailleurs dans le site

@@ -132,8 +132,14 @@ fn first_build_failed(snapshot: &Snapshot, path: &str, state: &State) -> Respons
 fn with_live_reload(html: &[u8], snapshot: &Snapshot, path: &str, state: &State) -> Vec<u8> {
     let text = String::from_utf8_lossy(html);
     let mut extra = String::new();
+    let lang = path
+        .split('/')
+        .next()
+        .filter(|l| snapshot.languages.iter().any(|c| c == l))
+        .or(snapshot.languages.first().map(String::as_str))
+        .unwrap_or("en");
+    extra.push_str(&snapshot.warnings.panel(path, lang));
     if !snapshot.problems.is_empty() {
-        let lang = path.split('/').next().filter(|l| snapshot.languages.iter().any(|c| c == l)).unwrap_or("en");
         let (title, hint) = snapshot.overlay_words.get(lang).cloned().unwrap_or_else(|| {
             ("The site could not be rebuilt".into(), "The last working version is shown underneath.".into())
         });

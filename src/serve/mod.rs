@@ -25,6 +25,7 @@ mod events;
 mod http;
 mod paths;
 mod server;
+mod warnings;
 pub mod watch;
 
 use std::collections::HashMap;
@@ -47,6 +48,8 @@ struct Snapshot {
     problems: Vec<Diagnostic>,
     /// Overlay title and hint per language, in Phare's own words.
     overlay_words: HashMap<String, (String, String)>,
+    /// The last good build's warnings, shown in a panel on every page.
+    warnings: warnings::Warnings,
     /// Answers made from `files` and `problems` so far (the live-reload
     /// script added, the ETag computed), each made once; emptied whenever
     /// either changes.
@@ -118,10 +121,18 @@ impl State {
                         )
                     })
                     .collect();
-                let mut snapshot = self.snapshot.write().expect("not poisoned");
-                *snapshot = Snapshot { files, languages, problems: Vec::new(), overlay_words, ..Snapshot::default() };
-                drop(snapshot);
                 let warnings = site.warnings.clone();
+                let shown_warnings = warnings::Warnings::new(&site, warnings.clone());
+                let mut snapshot = self.snapshot.write().expect("not poisoned");
+                *snapshot = Snapshot {
+                    files,
+                    languages,
+                    problems: Vec::new(),
+                    overlay_words,
+                    warnings: shown_warnings,
+                    ..Snapshot::default()
+                };
+                drop(snapshot);
                 *self.last.lock().expect("not poisoned") = Some((site, sidebars));
                 warnings
             }
@@ -149,11 +160,13 @@ impl State {
             if let Some((site, sidebars)) = last.as_mut() {
                 let mut replaced = Vec::new();
                 let mut warnings = Vec::new();
+                let mut per_file = Vec::new();
                 let mut fast = true;
                 for path in changed {
                     match crate::serve::body_edit::body_edit(site, sidebars, path) {
                         crate::serve::body_edit::Outcome::Updated(files, problems) => {
                             replaced.extend(files);
+                            per_file.push((path.clone(), problems.clone()));
                             warnings.extend(problems);
                         }
                         crate::serve::body_edit::Outcome::FullRebuild => {
@@ -166,6 +179,9 @@ impl State {
                     let mut snapshot = self.snapshot.write().expect("not poisoned");
                     for (path, bytes) in replaced {
                         snapshot.files.insert(path, Arc::new(bytes));
+                    }
+                    for (file, fresh) in per_file {
+                        snapshot.warnings.replace_file(&file, fresh);
                     }
                     snapshot.prepared = Mutex::default();
                     drop(snapshot);

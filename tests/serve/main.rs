@@ -338,3 +338,43 @@ fn when_the_first_build_fails_every_path_shows_the_problems_and_the_page_reloads
     assert_eq!(fixed.status, 200);
     assert!(!fixed.body.contains("phare-overlay") && fixed.body.contains("Agissez vite."));
 }
+
+#[test]
+fn warnings_show_in_a_panel_on_the_pages_they_concern_with_a_count_everywhere_in_the_pages_language() {
+    let site = site();
+    site.write(
+        "content/en/help/lost-phone.md",
+        &article("title: Lost phone\ntranslation_key: lost", "Act fast.\n\nSee [gone](gone.md).\n"),
+    );
+    let server = start(&site);
+    let panel = |path: &str| {
+        let html = scraper::Html::parse_document(&request(server.port, "GET", path, "").body);
+        let details = scraper::Selector::parse("#phare-warnings").unwrap();
+        html.select(&details).next().map(|d| {
+            let summary = d.select(&scraper::Selector::parse("summary").unwrap()).next().unwrap();
+            (
+                d.value().attr("lang").unwrap_or_default().to_string(),
+                summary.text().collect::<String>(),
+                d.text().collect::<String>(),
+            )
+        })
+    };
+    let (lang, summary, text) = panel("/en/help/lost-phone/").expect("a panel on the page with the warning");
+    assert_eq!(lang, "en");
+    assert_eq!(summary, "⚠ 1 warning on this page · 1 warning in the site");
+    assert!(text.contains("lost-phone.md:7") && text.contains("gone.md"), "{text}");
+
+    let (lang, summary, text) = panel("/fr/aide/perte/").expect("a count on every page");
+    assert_eq!((lang.as_str(), summary.as_str()), ("fr", "⚠ 1 avertissement dans le site"));
+    assert!(text.contains("Ailleurs dans le site") && text.contains("gone.md"), "{text}");
+
+    // Fixing the link (a body edit, the fast path) clears it.
+    site.write(
+        "content/en/help/lost-phone.md",
+        &article("title: Lost phone\ntranslation_key: lost", "Act fast.\n\nFixed.\n"),
+    );
+    let source = std::fs::canonicalize(site.path().join("content/en/help/lost-phone.md")).unwrap();
+    let (_, _, fast) = server.state.update(std::slice::from_ref(&source));
+    assert!(fast);
+    assert_eq!(panel("/en/help/lost-phone/"), None);
+}
