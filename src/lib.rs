@@ -18,6 +18,7 @@ pub mod expand;
 pub mod load;
 pub mod markdown;
 mod output;
+pub mod progress;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
@@ -56,7 +57,10 @@ pub fn build(options: &BuildOptions, strict: bool) -> Result<BuildReport, BuildF
     let started = Instant::now();
     let site = site::load(options).map_err(|diagnostics| BuildFailure { diagnostics })?;
     let loaded = started.elapsed();
-    let built = render_loaded(&site)?;
+    options.progress.start("rendering pages", 0);
+    let built = render_loaded(&site);
+    options.progress.finish();
+    let built = built?;
     let rendered = started.elapsed() - loaded;
     if strict && !site.warnings.is_empty() {
         return Err(BuildFailure { diagnostics: site.warnings });
@@ -65,8 +69,8 @@ pub fn build(options: &BuildOptions, strict: bool) -> Result<BuildReport, BuildF
     sources.push(site.config.site_dir.join("themes"));
     sources.push(site.config.site_dir.join("i18n"));
     let write_started = Instant::now();
-    let report =
-        output::write(&built, &site.config.output_dir, &site.config.site_dir, &sources).map_err(|problem| {
+    let report = output::write(&built, &site.config.output_dir, &site.config.site_dir, &sources, &options.progress)
+        .map_err(|problem| {
             let mut diagnostics = site.warnings.clone();
             diagnostics.push(problem);
             BuildFailure { diagnostics }

@@ -26,6 +26,7 @@ pub(crate) fn write(
     output: &Path,
     site_dir: &Path,
     sources: &[PathBuf],
+    progress: &crate::progress::Progress,
 ) -> Result<WriteReport, Diagnostic> {
     let output = absolute(output);
     check_paths(built, &output)?;
@@ -52,7 +53,10 @@ pub(crate) fn write(
     let staging = parent.join(format!(".{name}.phare-new-{}", std::process::id()));
     let previous = parent.join(format!(".{name}.phare-old-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&staging);
-    let result = fill(built, &staging, &output).and_then(|files| swap(&staging, &output, &previous).map(|()| files));
+    progress.start("writing", built.files.len());
+    let result = fill(built, &staging, &output, progress);
+    progress.finish();
+    let result = result.and_then(|files| swap(&staging, &output, &previous).map(|()| files));
     if result.is_err() {
         let _ = std::fs::remove_dir_all(&staging);
     }
@@ -96,7 +100,12 @@ fn check_paths(built: &BuiltSite, output: &Path) -> Result<(), Diagnostic> {
 
 /// Writes everything into `staging`; problems name the file in `output`
 /// it stands for, since the staging folder is gone by the time people read them.
-fn fill(built: &BuiltSite, staging: &Path, output: &Path) -> Result<usize, Diagnostic> {
+fn fill(
+    built: &BuiltSite,
+    staging: &Path,
+    output: &Path,
+    progress: &crate::progress::Progress,
+) -> Result<usize, Diagnostic> {
     let shown = |target: &Path| output.join(target.strip_prefix(staging).unwrap_or(target));
     std::fs::create_dir_all(staging).map_err(|e| io_problem(output, "create the folder", &e))?;
     let folders: BTreeSet<&Path> = built.files.keys().filter_map(|p| Path::new(p).parent()).collect();
@@ -106,6 +115,7 @@ fn fill(built: &BuiltSite, staging: &Path, output: &Path) -> Result<usize, Diagn
     }
     std::fs::write(staging.join(MARKER), MARKER_TEXT).map_err(|e| io_problem(output, "write into", &e))?;
     built.files.par_iter().try_for_each(|(path, file)| {
+        progress.advance();
         let target = staging.join(path);
         let result = match file {
             OutputFile::Bytes(bytes) => std::fs::write(&target, bytes),
@@ -232,7 +242,8 @@ mod tests {
             "en\\..\\..\\a.html",
             MARKER,
         ] {
-            let problem = write(&built(&["index.html", bad]), &output, &site, &[]).err();
+            let problem =
+                write(&built(&["index.html", bad]), &output, &site, &[], &crate::progress::Progress::default()).err();
             let problem = problem.unwrap_or_else(|| panic!("{bad:?} was written"));
             assert!(problem.message.contains("not a plain path"), "{bad:?}: {problem}");
             assert_eq!(listing(root.path()), before, "{bad:?} left files behind");
@@ -243,7 +254,14 @@ mod tests {
     fn a_file_where_a_folder_is_needed_is_named_in_the_output_not_the_staging_folder() {
         let root = tempfile::tempdir().unwrap();
         let output = root.path().join("site/public");
-        let problem = write(&built(&["robots.txt", "robots.txt/index.html"]), &output, root.path(), &[]).unwrap_err();
+        let problem = write(
+            &built(&["robots.txt", "robots.txt/index.html"]),
+            &output,
+            root.path(),
+            &[],
+            &crate::progress::Progress::default(),
+        )
+        .unwrap_err();
         assert_eq!(problem.file, output.join("robots.txt"), "{problem}");
         assert!(!problem.to_string().contains("phare-new"), "{problem}");
         assert!(!problem.to_string().contains("disk space"), "{problem}");

@@ -16,6 +16,7 @@ use phare::{BuildFailure, BuildOptions, Diagnostic};
 
 mod args;
 mod print;
+mod progress;
 
 use args::{BuildArgs, CheckArgs, Cli, Command, Format, InitArgs, NewArgs, ServeArgs};
 use print::{Sources, Verbosity, colored, folder_name, print_diagnostics, set_color, shown};
@@ -167,6 +168,7 @@ fn check(args: CheckArgs, verbosity: Verbosity) -> ExitCode {
         site_dir: args.site.clone(),
         drafts: args.drafts,
         config_file: args.config.clone(),
+        progress: progress::for_terminal(verbosity),
         ..BuildOptions::default()
     };
     let findings = phare::check(&options);
@@ -206,6 +208,7 @@ fn build(args: BuildArgs, verbosity: Verbosity) -> ExitCode {
         drafts: args.drafts,
         config_file: args.config.clone(),
         check: false,
+        progress: progress::for_terminal(verbosity),
     };
     if verbosity == Verbosity::Verbose {
         eprintln!("Building the site in {}", shown(&args.site));

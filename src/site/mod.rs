@@ -56,6 +56,8 @@ pub struct BuildOptions {
     /// Loading for `phare check`: link problems stay findings (the check
     /// decides their weight) instead of stopping the load.
     pub check: bool,
+    /// Where to tell how far long steps are (the binary's progress bars).
+    pub progress: crate::progress::Progress,
 }
 
 #[derive(Debug)]
@@ -115,7 +117,7 @@ pub(crate) fn load_cached(options: &BuildOptions, cache: Option<&body::RenderCac
     let mut claims = Claims::new(&config, &theme, &mut problems);
 
     let found = find_files(&config, &mut problems);
-    let parsed = parse_sources(found.markdown);
+    let parsed = parse_sources(found.markdown, &options.progress);
     let mut unreadable = Vec::new();
     let resolved = resolve_sources(&config, options.drafts, parsed, &mut unreadable, &mut problems);
     claims::claim_sources(&mut claims, &resolved, &mut problems);
@@ -129,7 +131,7 @@ pub(crate) fn load_cached(options: &BuildOptions, cache: Option<&body::RenderCac
     let environment = environment_fingerprint(&config, &theme);
     let shared =
         Shared { engines: &engines, links: &link_index, theme_dir: &theme_dir, read_scope: &config.read_scope };
-    let rendered = render_bodies(resolved, &shared, cache, environment);
+    let rendered = render_bodies(resolved, &shared, cache, environment, &options.progress);
 
     let mut builder = builder::SiteBuilder::new(found.category_meta);
     for (r, output, page_problems) in rendered {
@@ -232,10 +234,15 @@ fn find_files(config: &Config, problems: &mut Diagnostics) -> Found {
 }
 
 /// Every Markdown file read and its front matter parsed, in parallel.
-fn parse_sources(markdown_files: Vec<Discovered>) -> Vec<(Discovered, Result<Parsed, Vec<Diagnostic>>)> {
-    markdown_files
+fn parse_sources(
+    markdown_files: Vec<Discovered>,
+    progress: &crate::progress::Progress,
+) -> Vec<(Discovered, Result<Parsed, Vec<Diagnostic>>)> {
+    progress.start("reading", markdown_files.len());
+    let parsed = markdown_files
         .into_par_iter()
         .map(|d| {
+            progress.advance();
             let result = std::fs::read(&d.path)
                 .map_err(|e| {
                     vec![
@@ -246,7 +253,9 @@ fn parse_sources(markdown_files: Vec<Discovered>) -> Vec<(Discovered, Result<Par
                 .and_then(|bytes| frontmatter::parse(&d.path, &bytes));
             (d, result)
         })
-        .collect()
+        .collect();
+    progress.finish();
+    parsed
 }
 
 /// Stage 5 for every parsed source, GitBook `SUMMARY.md` order and parents
@@ -306,10 +315,13 @@ fn render_bodies(
     shared: &Shared<'_>,
     cache: Option<&body::RenderCache>,
     environment: u64,
+    progress: &crate::progress::Progress,
 ) -> Vec<(Resolved, markdown::Rendered, Vec<Diagnostic>)> {
-    resolved
+    progress.start("rendering articles", resolved.len());
+    let rendered = resolved
         .into_par_iter()
         .map(|mut r| {
+            progress.advance();
             let page = PageSource {
                 path: &r.discovered.path,
                 lang: &r.lang,
@@ -327,7 +339,9 @@ fn render_bodies(
             r.parsed.body = String::new();
             (r, output, page_problems)
         })
-        .collect()
+        .collect();
+    progress.finish();
+    rendered
 }
 
 /// `broken_links: error` in the settings: broken links stop the build.
