@@ -1,28 +1,28 @@
-# Thème par défaut de Phare — textes de l'interface en français.
+# Thème par défaut de Phare — textes de l’interface en français.
 # Tous les textes affichés par les gabarits viennent de ce fichier.
 
 ## Langue et site
 
 language-name = Français
-site-title = Centre d'aide
-# Titre de l'onglet des pages intérieures : « Réinitialiser votre mot de passe – Centre d'aide ».
+site-title = Centre d’aide
+# Titre de l’onglet des pages intérieures : « Réinitialiser votre mot de passe – Centre d’aide ».
 document-title = { $page } – { $site }
 
 ## En-tête, pied de page et navigation
 
 skip-to-content = Passer au contenu principal
 language-switch-label = Langue
-breadcrumbs-label = Fil d'Ariane
-sidebar-title = Rubriques d'aide
-sidebar-toggle = Parcourir les rubriques d'aide
+breadcrumbs-label = Fil d’Ariane
+sidebar-title = Rubriques d’aide
+sidebar-toggle = Parcourir les rubriques d’aide
 sidebar-all-topics = Tous les sujets d’aide
 footer-back-to-top = Haut de la page
-footer-home = Accueil du centre d'aide
+footer-home = Accueil du centre d’aide
 footer-powered = Réalisé avec Phare
 # At the foot of a printed page; the address and the date are filled in when printing.
 print-source = Imprimé depuis { $address } le { $date }
 
-## Page d'accueil
+## Page d’accueil
 
 home-intro = Trouvez des réponses aux questions fréquentes et des instructions étape par étape.
 home-other-articles = Autres articles
@@ -39,13 +39,13 @@ category-article-count =
     }
 category-see-all =
     { $count ->
-        [one] Voir l'article de cette rubrique
+        [one] Voir l’article de cette rubrique
        *[other] Voir les { $count } articles de cette rubrique
     }
 category-articles-title = Articles de cette rubrique
 category-empty = Cette rubrique ne contient encore aucun article.
 
-## Page d'article
+## Page d’article
 
 updated-on = Mis à jour le { $date }
 children-title = Dans cette section
@@ -69,14 +69,14 @@ alert-info = Info
 alert-success = Réussite
 alert-error = Erreur
 alert-emergency = Urgence
-# Entre l'étiquette d'un encadré et son titre : « Attention : Gardez vos codes en lieu sûr »
+# Entre l’étiquette d’un encadré et son titre : « Attention : Gardez vos codes en lieu sûr »
 # (espace insécable avant les deux-points).
 alert-label-separator = {"\u00A0"}:
-# Résumé d'une section repliable dont l'auteur n'a pas donné de titre.
+# Résumé d’une section repliable dont l’auteur n’a pas donné de titre.
 details-summary = Détails
-# Petite étiquette au-dessus de chaque étape d'une procédure numérotée.
+# Petite étiquette au-dessus de chaque étape d’une procédure numérotée.
 step-of = Étape { $index } sur { $count }
-# Nom accessible de la rangée d'onglets.
+# Nom accessible de la rangée d’onglets.
 tabs-label = Options
 # Lien vers un contenu externe (vidéo, etc.) ; $host vaut par exemple youtu.be.
 embed-open = Ouvrir sur { $host }
@@ -87,8 +87,8 @@ file-download = Télécharger { $name }
 
 not-found-title = Page introuvable
 not-found-text = La page que vous cherchez a peut-être été déplacée ou supprimée, ou son adresse est erronée.
-not-found-check = Si vous avez saisi l'adresse vous-même, vérifiez qu'elle est bien orthographiée.
-not-found-home = Aller à l'accueil du centre d'aide
+not-found-check = Si vous avez saisi l’adresse vous-même, vérifiez qu’elle est bien orthographiée.
+not-found-home = Aller à l’accueil du centre d’aide
 
 ## Page d’accueil bilingue (chaque langue avec ses propres mots, côte à côte)
 
