@@ -157,6 +157,18 @@ pub(super) struct SidebarCategory<'a> {
     pub(super) title: &'a str,
     pub(super) path: &'a str,
     pub(super) articles: Vec<NavItem<'a>>,
+    /// In a long category, which of its articles these are.
+    pub(super) window: Option<SidebarWindow>,
+}
+
+/// Articles `from`–`to` (1-based, top-level) of `total`.
+#[derive(Serialize)]
+pub(super) struct SidebarWindow {
+    pub(super) from: usize,
+    pub(super) to: usize,
+    pub(super) total: usize,
+    pub(super) before: bool,
+    pub(super) after: bool,
 }
 
 /// An article in the side navigation, with its children nested.

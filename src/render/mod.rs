@@ -52,7 +52,7 @@ pub(crate) fn render(site: &Site) -> Result<BuiltSite, Vec<Diagnostic>> {
 
 /// Every category's side navigation, rendered once; kept by `serve` to
 /// re-render single pages after an edit.
-pub(crate) struct Sidebars(Vec<SharedFragment>);
+pub(crate) struct Sidebars(pages::SidebarSet);
 
 impl Sidebars {
     pub(crate) fn of(site: &Site) -> Result<Sidebars, Vec<Diagnostic>> {

@@ -29,12 +29,60 @@ fn context_key<C: Serialize>(environment: u64, template: &str, context: &C) -> u
     hasher.finish()
 }
 
-pub(super) fn sidebars(site: &Site, engines: &HashMap<String, Tera>) -> Result<Vec<SharedFragment>, Vec<Diagnostic>> {
-    let results: Vec<Result<String, Diagnostic>> = site
-        .categories
-        .par_iter()
-        .enumerate()
-        .map(|(index, category)| {
+/// Past this many top-level articles, a category's side navigation shows
+/// the page's neighbourhood (its block of `BLOCK` articles) and a link to
+/// the category page, so no page carries thousands of links.
+pub(crate) const NEIGHBOURHOOD_THRESHOLD: usize = 100;
+const BLOCK: usize = 50;
+
+/// Every category's side navigation, rendered once per block of articles
+/// and shared by the pages of that block.
+pub(crate) struct SidebarSet {
+    /// Per category: one fragment per block of top-level articles.
+    blocks: Vec<Vec<SharedFragment>>,
+    /// Per article: the block of its category that shows it.
+    block_of: Vec<usize>,
+}
+
+impl SidebarSet {
+    pub(super) fn for_category(&self, category: usize) -> &SharedFragment {
+        &self.blocks[category][0]
+    }
+
+    pub(super) fn for_article(&self, category: usize, article: usize) -> &SharedFragment {
+        let blocks = &self.blocks[category];
+        &blocks[self.block_of.get(article).copied().unwrap_or(0).min(blocks.len() - 1)]
+    }
+}
+
+pub(super) fn sidebars(site: &Site, engines: &HashMap<String, Tera>) -> Result<SidebarSet, Vec<Diagnostic>> {
+    let mut block_of = vec![0; site.articles.len()];
+    let mut jobs = Vec::new();
+    for (index, category) in site.categories.iter().enumerate() {
+        if category.articles.len() <= NEIGHBOURHOOD_THRESHOLD {
+            jobs.push((index, 0, &category.articles[..], None));
+            continue;
+        }
+        let total = category.articles.len();
+        for (block, chunk) in category.articles.chunks(BLOCK).enumerate() {
+            for &top in chunk {
+                mark_block(site, top, block, &mut block_of, 0);
+            }
+            let from = block * BLOCK + 1;
+            let window = SidebarWindow {
+                from,
+                to: from + chunk.len() - 1,
+                total,
+                before: block > 0,
+                after: from + chunk.len() - 1 < total,
+            };
+            jobs.push((index, block, chunk, Some(window)));
+        }
+    }
+    let results: Vec<(usize, usize, Result<String, Diagnostic>)> = jobs
+        .into_par_iter()
+        .map(|(index, block, articles, window)| {
+            let category = &site.categories[index];
             let nav = &site.nav[&category.lang];
             let context = SidebarContext {
                 lang: &category.lang,
@@ -43,7 +91,8 @@ pub(super) fn sidebars(site: &Site, engines: &HashMap<String, Tera>) -> Result<V
                 category: SidebarCategory {
                     title: &category.title,
                     path: &category.path,
-                    articles: category.articles.iter().map(|a| nav_item(site, *a)).collect(),
+                    articles: articles.iter().map(|a| nav_item(site, *a)).collect(),
+                    window,
                 },
                 categories: nav
                     .categories
@@ -55,24 +104,37 @@ pub(super) fn sidebars(site: &Site, engines: &HashMap<String, Tera>) -> Result<V
                     })
                     .collect(),
             };
-            render_template(site, &engines[&category.lang], "sidebar.html", &context, &category.path)
+            (index, block, render_template(site, &engines[&category.lang], "sidebar.html", &context, &category.path))
         })
         .collect();
     let mut problems = Vec::new();
-    let mut out = Vec::with_capacity(results.len());
-    for result in results {
+    let mut blocks: Vec<Vec<SharedFragment>> = site.categories.iter().map(|_| Vec::new()).collect();
+    for (index, block, result) in results {
         match result {
-            Ok(html) => out.push(SharedFragment::new(&html)),
+            Ok(html) => {
+                debug_assert_eq!(blocks[index].len(), block, "blocks arrive in order");
+                blocks[index].push(SharedFragment::new(&html));
+            }
             Err(problem) => problems.push(problem),
         }
     }
-    if problems.is_empty() { Ok(out) } else { Err(problems) }
+    if problems.is_empty() { Ok(SidebarSet { blocks, block_of }) } else { Err(problems) }
+}
+
+/// An article and its children are shown by the same block.
+fn mark_block(site: &Site, article: usize, block: usize, block_of: &mut [usize], depth: usize) {
+    block_of[article] = block;
+    if depth < 16 {
+        for &child in &site.articles[article].children {
+            mark_block(site, child, block, block_of, depth + 1);
+        }
+    }
 }
 
 pub(super) struct Renderer<'a> {
     site: &'a Site,
     engines: &'a HashMap<String, Tera>,
-    sidebars: &'a [SharedFragment],
+    sidebars: &'a SidebarSet,
     /// Every language as the landing page and language links show it.
     languages: Vec<LandingLanguage>,
     pub(super) cache: Option<&'a super::PageCache>,
@@ -82,7 +144,7 @@ impl Renderer<'_> {
     pub(super) fn new<'a>(
         site: &'a Site,
         engines: &'a HashMap<String, Tera>,
-        sidebars: &'a [SharedFragment],
+        sidebars: &'a SidebarSet,
     ) -> Renderer<'a> {
         let mut renderer = Renderer { site, engines, sidebars, languages: Vec::new(), cache: None };
         renderer.languages = site

@@ -80,7 +80,7 @@ impl Renderer<'_> {
             articles: category.sequence.iter().map(|a| listed(site, &site.articles[*a])).collect(),
         });
         context.breadcrumbs.push(self.home_link(&category.lang));
-        context.sidebar = self.sidebars[index].place(&category.path, &context.root);
+        context.sidebar = self.sidebars.for_category(index).place(&category.path, &context.root);
         context.has_sidebar = true;
         let versions = self.category_versions(index);
         self.languages_of(&mut context, &versions, &BTreeMap::new());
@@ -113,7 +113,7 @@ impl Renderer<'_> {
                 parent = ancestor.parent;
             }
             context.breadcrumbs.extend(ancestors.into_iter().rev());
-            context.sidebar = self.sidebars[category_index].place(&article.path, &context.root);
+            context.sidebar = self.sidebars.for_article(category_index, index).place(&article.path, &context.root);
             context.has_sidebar = true;
             context.category = Some(CategoryInfo {
                 title: &category.title,
