@@ -111,6 +111,15 @@ switch-not-translated = (not translated yet)
 switch-to-topic = (topic page)
 switch-to-home = (home page)
 
+## Help desk (organisation, contact, feedback: `site.yaml`)
+
+contact-title = Still need help?
+contact-phone = Call us:
+contact-page = Contact us
+feedback-question = Was this page helpful?
+feedback-link = Tell us
+edit-page = Edit this page
+
 ## Old addresses
 
 redirect-title = This page has moved

@@ -113,6 +113,15 @@ switch-not-translated = (pas encore traduite)
 switch-to-topic = (page de la rubrique)
 switch-to-home = (page d’accueil)
 
+## Service d’aide (organisation, contact, avis : `site.yaml`)
+
+contact-title = Besoin d’aide supplémentaire ?
+contact-phone = Appelez-nous :
+contact-page = Nous joindre
+feedback-question = Cette page vous a-t-elle été utile ?
+feedback-link = Dites-le-nous
+edit-page = Modifier cette page
+
 ## Anciennes adresses
 
 redirect-title = Cette page a changé d’adresse

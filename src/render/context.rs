@@ -30,6 +30,8 @@ pub(super) struct PageContext<'a> {
     pub(super) popular: Vec<Listed<'a>>,
     pub(super) prev: Option<Link<'a>>,
     pub(super) next: Option<Link<'a>>,
+    /// Organisation, contact, footer links and feedback (`site.yaml`).
+    pub(super) help_desk: super::help_desk::HelpDeskContext,
 }
 
 #[derive(Serialize)]
@@ -51,6 +53,8 @@ pub(super) struct PageInfo<'a> {
     pub(super) content: &'a str,
     pub(super) extra: Option<&'a BTreeMap<String, serde_json::Value>>,
     pub(super) fallback: Option<Fallback>,
+    /// "Edit this page" in the source repository (`edit_link:`).
+    pub(super) edit_url: Option<String>,
 }
 
 #[derive(Serialize)]

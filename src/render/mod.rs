@@ -24,6 +24,7 @@ use crate::site::Site;
 use crate::urls;
 
 mod context;
+mod help_desk;
 mod pages;
 mod sitemap;
 

@@ -214,7 +214,9 @@ impl Renderer<'_> {
 
     fn base<'a>(&'a self, lang: &'a str, kind: &'static str, path: &str, root: String) -> PageContext<'a> {
         let config = &self.site.config;
+        let help_desk = super::help_desk::context(&config.help_desk, lang, &root);
         PageContext {
+            help_desk,
             lang,
             home_path: format!("{lang}/"),
             root,
@@ -235,6 +237,7 @@ impl Renderer<'_> {
                 content: "",
                 extra: None,
                 fallback: None,
+                edit_url: None,
             },
             alternates: Vec::new(),
             switch: Vec::new(),

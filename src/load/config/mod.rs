@@ -10,12 +10,14 @@ use serde_yaml::{Mapping, Value};
 use crate::diagnostics::Diagnostic;
 use crate::load::read_scope::{ReadScope, Refused};
 
+mod help_desk;
 mod languages;
 mod values;
 mod yaml;
 mod yaml_errors;
 pub(crate) mod yaml_expansion;
 
+pub(crate) use help_desk::{HelpDesk, for_language};
 use languages::{codes, discover_languages};
 pub(crate) use yaml::{key_position, nearest, scalar_text};
 pub(crate) use yaml_errors::explain as explain_yaml;
@@ -37,6 +39,11 @@ const TOP_LEVEL_KEYS: &[&str] = &[
     "categories",
     "category_data",
     "popular",
+    "organisation",
+    "contact",
+    "footer_links",
+    "feedback",
+    "edit_link",
 ];
 
 #[derive(Debug, Clone)]
@@ -79,6 +86,8 @@ pub struct Config {
     pub category_data: Option<CategoryData>,
     /// Translation keys of the articles each home page puts forward.
     pub popular: Vec<String>,
+    /// Organisation, contact, footer links, feedback and edit links.
+    pub help_desk: HelpDesk,
     /// Where site files may be read from: the site folder and the content
     /// folders, plus the settings file given with `--config` and the theme
     /// folder beside it.
@@ -252,6 +261,7 @@ impl Reader {
                 false
             }
         };
+        let help_desk = self.help_desk(map);
         let translation_key_field = self.string(map, "translation_key_field");
         let categories = self.categories(map);
         let popular = match map.get("popular") {
@@ -349,6 +359,7 @@ impl Reader {
             categories,
             category_data,
             popular,
+            help_desk,
         }
     }
 

@@ -98,6 +98,10 @@ impl Renderer<'_> {
         context.page.toc = &article.toc;
         context.page.tags = &fm.tags;
         context.page.extra = Some(&fm.extra);
+        if article.fallback_of.is_none() {
+            let source = crate::site::shown(&site.config.site_dir, &article.source);
+            context.page.edit_url = super::super::help_desk::edit_url(&site.config.help_desk, &source);
+        }
         context.articles = article.children.iter().map(|c| listed(site, &site.articles[*c])).collect();
         context.page.updated =
             fm.updated.as_ref().map(|iso| Updated { iso: iso.clone(), display: format_date(iso, &article.lang) });
