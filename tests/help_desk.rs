@@ -95,3 +95,16 @@ fn a_misspelled_slot_setting_gets_did_you_mean() {
     let shown = common::render(&site.build_fails());
     assert!(shown.contains("unknown setting `phon`") && shown.contains("did you mean `phone`?"), "{shown}");
 }
+
+/// As Canada.ca marks it up: the other language's full name, its code for
+/// small screens (with the full name as its title), `lang` and `hreflang`.
+#[test]
+fn the_language_switch_names_the_language_and_gives_its_code_for_phones() {
+    let site = site("languages: [en, fr]\n");
+    site.build();
+    let page = site.page("en/help/lost-phone/index.html");
+    let link = ".lang-switch a[lang=fr][hreflang=fr]";
+    assert_eq!(page.text_of(&format!("{link} .lang-switch-name")), "Français");
+    assert_eq!(page.text_of(&format!("{link} abbr")), "FR");
+    assert_eq!(page.attr(&format!("{link} abbr"), "title"), "Français");
+}
