@@ -21,6 +21,7 @@ use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
 
+mod a11y;
 mod positions;
 mod sink;
 mod text;
@@ -242,7 +243,7 @@ impl<'a> MarkdownRenderer<'a> {
                 Event::End(TagEnd::BlockQuote(Some(_))) => {
                     if let Some((kind, body)) = events.close_alert() {
                         let mut html = String::new();
-                        pulldown_cmark::html::push_html(&mut html, body.into_iter());
+                        pulldown_cmark::html::push_html(&mut html, a11y::tables_and_task_lists(body).into_iter());
                         events.push(Event::Html((self.input.render_alert)(kind, html).into()));
                     }
                 }
@@ -286,7 +287,7 @@ impl<'a> MarkdownRenderer<'a> {
         }
         self.references = known;
         let mut html = String::with_capacity(text.len() * 3 / 2);
-        pulldown_cmark::html::push_html(&mut html, events.main.into_iter());
+        pulldown_cmark::html::push_html(&mut html, a11y::tables_and_task_lists(events.main).into_iter());
         html
     }
 
