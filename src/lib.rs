@@ -21,6 +21,7 @@ mod output;
 pub mod render;
 pub mod serve;
 pub mod site;
+pub mod upkeep;
 pub mod urls;
 
 use std::collections::BTreeMap;

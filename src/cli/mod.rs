@@ -16,6 +16,7 @@ use phare::{BuildFailure, BuildOptions, Diagnostic};
 
 mod args;
 mod print;
+mod upkeep;
 
 use args::{BuildArgs, CheckArgs, Cli, Command, Format, ServeArgs};
 use print::{Verbosity, print_diagnostics, shown};
@@ -31,6 +32,8 @@ pub fn run() -> ExitCode {
         Command::Build(args) => build(args, verbosity),
         Command::Check(args) => check(args, verbosity),
         Command::Serve(args) => serve(args, verbosity),
+        Command::Status(args) => upkeep::status(args, verbosity),
+        Command::Diff(args) => upkeep::diff(args, verbosity),
     }
 }
 

@@ -1,0 +1,195 @@
+//! `phare status` as text for people, Markdown for a pull-request comment
+//! or a CI job summary, and JSON for tools; totals per language.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use super::{HistoryNote, PairStatus, State, Upkeep};
+
+/// Counts for one translation language.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct Totals {
+    pub lang: String,
+    /// Source articles that should exist in this language.
+    pub sources: usize,
+    pub up_to_date: usize,
+    pub outdated: usize,
+    pub missing: usize,
+    pub orphaned: usize,
+    pub unknown: usize,
+    /// Share of the sources that have a translation, in percent.
+    pub translated_percent: u32,
+}
+
+pub fn totals(upkeep: &Upkeep, lang: &str) -> Totals {
+    let mut t = Totals { lang: lang.to_string(), ..Totals::default() };
+    for pair in upkeep.pairs.iter().filter(|p| p.lang == lang) {
+        match pair.state {
+            State::UpToDate => t.up_to_date += 1,
+            State::Outdated(_) => t.outdated += 1,
+            State::Missing => t.missing += 1,
+            State::Orphaned => t.orphaned += 1,
+            State::Unknown { .. } => t.unknown += 1,
+        }
+    }
+    t.sources = t.up_to_date + t.outdated + t.missing + t.unknown;
+    let translated = t.up_to_date + t.outdated + t.unknown;
+    t.translated_percent = if t.sources == 0 { 100 } else { (translated * 100 / t.sources) as u32 };
+    t
+}
+
+/// The languages that have translations (every language but the sources').
+pub fn translation_languages(upkeep: &Upkeep) -> Vec<String> {
+    upkeep.languages.iter().filter(|l| upkeep.pairs.iter().any(|p| &p.lang == *l)).cloned().collect()
+}
+
+fn pairs_of<'u>(upkeep: &'u Upkeep, lang: &str) -> Vec<&'u PairStatus> {
+    let mut pairs: Vec<&PairStatus> = upkeep.pairs.iter().filter(|p| p.lang == lang).collect();
+    pairs.sort_by(|a, b| (&a.category, &a.key).cmp(&(&b.category, &b.key)));
+    pairs
+}
+
+fn shown(site_dir: &Path, path: &Option<std::path::PathBuf>) -> String {
+    path.as_deref().map(|p| p.strip_prefix(site_dir).unwrap_or(p).display().to_string()).unwrap_or_default()
+}
+
+fn detail(pair: &PairStatus) -> String {
+    match &pair.state {
+        State::Outdated(behind) => {
+            let changes = if behind.changes == 1 {
+                "1 source change".to_string()
+            } else {
+                format!("{} source changes", behind.changes)
+            };
+            let mut text = format!("{changes} behind since {} (last {})", behind.since, behind.last_changed);
+            if !behind.sections.is_empty() {
+                let names: Vec<String> = behind
+                    .sections
+                    .iter()
+                    .map(|s| {
+                        let heading = if s.heading.is_empty() { "(introduction)" } else { s.heading.as_str() };
+                        match s.change {
+                            super::SectionChange::Changed => format!("“{heading}”"),
+                            super::SectionChange::Added => format!("“{heading}” (new)"),
+                            super::SectionChange::Removed => format!("“{heading}” (removed)"),
+                        }
+                    })
+                    .collect();
+                let _ = write!(text, "; sections: {}", names.join(", "));
+            }
+            text
+        }
+        State::Unknown { reason, hint } => format!("{reason}: {hint}"),
+        State::Missing => "no translation yet".into(),
+        State::Orphaned => format!("its {} source is gone", pair.source_lang),
+        State::UpToDate => String::new(),
+    }
+}
+
+fn history_line(upkeep: &Upkeep) -> String {
+    match &upkeep.history {
+        HistoryNote::Known { commits } => format!("History: {commits} commit(s) read."),
+        HistoryNote::Unknown { reason, hint } => format!("History unknown: {reason}. {hint}."),
+    }
+}
+
+fn summary(t: &Totals) -> String {
+    format!(
+        "{}: {} % translated ({} of {}) — {} up to date, {} outdated, {} missing, {} orphaned, {} unknown",
+        t.lang,
+        t.translated_percent,
+        t.up_to_date + t.outdated + t.unknown,
+        t.sources,
+        t.up_to_date,
+        t.outdated,
+        t.missing,
+        t.orphaned,
+        t.unknown
+    )
+}
+
+pub fn text(upkeep: &Upkeep, langs: &[String], site_dir: &Path) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", history_line(upkeep));
+    for lang in langs {
+        let _ = writeln!(out, "\n{}", summary(&totals(upkeep, lang)));
+        let mut category: Option<Option<String>> = None;
+        for pair in pairs_of(upkeep, lang) {
+            if category.as_ref() != Some(&pair.category) {
+                let _ = writeln!(out, "  {}", pair.category.as_deref().unwrap_or("(no category)"));
+                category = Some(pair.category.clone());
+            }
+            let file = if pair.translation.is_some() { &pair.translation } else { &pair.source };
+            let _ = writeln!(
+                out,
+                "    {:<11} {} ({})",
+                pair.state.name().replace('_', " "),
+                pair.title,
+                shown(site_dir, file)
+            );
+            let detail = detail(pair);
+            if !detail.is_empty() {
+                let _ = writeln!(out, "                {detail}");
+            }
+        }
+    }
+    out
+}
+
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace('\n', " ")
+}
+
+pub fn markdown(upkeep: &Upkeep, langs: &[String], site_dir: &Path) -> String {
+    let mut out = String::from("## Translation status\n\n");
+    let _ = writeln!(out, "{}\n", history_line(upkeep));
+    out.push_str("| Language | Translated | Up to date | Outdated | Missing | Orphaned | Unknown |\n");
+    out.push_str("|---|---:|---:|---:|---:|---:|---:|\n");
+    for lang in langs {
+        let t = totals(upkeep, lang);
+        let _ = writeln!(
+            out,
+            "| {} | {} % | {} | {} | {} | {} | {} |",
+            t.lang, t.translated_percent, t.up_to_date, t.outdated, t.missing, t.orphaned, t.unknown
+        );
+    }
+    for lang in langs {
+        let pairs: Vec<&PairStatus> =
+            pairs_of(upkeep, lang).into_iter().filter(|p| p.state != State::UpToDate).collect();
+        if pairs.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "\n### {lang}: needs attention\n");
+        out.push_str("| State | Article | Category | File | Details |\n|---|---|---|---|---|\n");
+        for pair in pairs {
+            let file = if pair.translation.is_some() { &pair.translation } else { &pair.source };
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | `{}` | {} |",
+                pair.state.name().replace('_', " "),
+                cell(&pair.title),
+                cell(pair.category.as_deref().unwrap_or("")),
+                cell(&shown(site_dir, file)),
+                cell(&detail(pair))
+            );
+        }
+    }
+    out
+}
+
+#[derive(serde::Serialize)]
+struct JsonReport<'u> {
+    #[serde(flatten)]
+    history: &'u HistoryNote,
+    totals: Vec<Totals>,
+    pairs: Vec<&'u PairStatus>,
+}
+
+pub fn json(upkeep: &Upkeep, langs: &[String]) -> String {
+    let report = JsonReport {
+        history: &upkeep.history,
+        totals: langs.iter().map(|l| totals(upkeep, l)).collect(),
+        pairs: langs.iter().flat_map(|l| pairs_of(upkeep, l)).collect(),
+    };
+    serde_json::to_string_pretty(&report).unwrap_or_default()
+}
