@@ -116,3 +116,15 @@ redirect-link = Go to its new address
 
 overlay-title = The site could not be rebuilt
 overlay-hint = The last version that worked is shown underneath. Fix the problems below and save: this page reloads by itself.
+outdated-notice =
+    The { $code ->
+        [en] English
+        [fr] French
+       *[other] original
+    } version of this page was updated on { $date }; this translation may not reflect those changes yet.
+outdated-source-link =
+    Read the { $code ->
+        [en] English
+        [fr] French
+       *[other] original
+    } version

@@ -118,3 +118,15 @@ redirect-link = Aller à sa nouvelle adresse
 
 overlay-title = Le site n’a pas pu être reconstruit
 overlay-hint = La dernière version qui fonctionnait est affichée en dessous. Corrigez les problèmes ci-dessous et enregistrez : cette page se rechargera d’elle-même.
+outdated-notice =
+    La version { $code ->
+        [en] anglaise
+        [fr] française
+       *[other] originale
+    } de cette page a été mise à jour le { $date } ; cette traduction ne reflète peut-être pas encore ces changements.
+outdated-source-link =
+    Lire la version { $code ->
+        [en] anglaise
+        [fr] française
+       *[other] originale
+    }

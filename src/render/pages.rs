@@ -173,6 +173,7 @@ impl Renderer<'_> {
                 content: "",
                 extra: None,
                 fallback: None,
+                outdated: None,
             },
             alternates: Vec::new(),
             switch: Vec::new(),

@@ -150,10 +150,10 @@ impl History {
                         added.push((file, path.to_vec(), oid));
                     }
                 }
-                Change::Deletion { entry_mode, oid, path, .. } if entry_mode.is_blob() => {
-                    if is_markdown(path.as_bytes()) && deleted.len() < RENAME_CANDIDATES {
-                        deleted.push((path.to_vec(), oid));
-                    }
+                Change::Deletion { entry_mode, oid, path, .. }
+                    if entry_mode.is_blob() && is_markdown(path.as_bytes()) && deleted.len() < RENAME_CANDIDATES =>
+                {
+                    deleted.push((path.to_vec(), oid));
                 }
                 _ => {}
             }

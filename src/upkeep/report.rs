@@ -34,7 +34,7 @@ pub fn totals(upkeep: &Upkeep, lang: &str) -> Totals {
     }
     t.sources = t.up_to_date + t.outdated + t.missing + t.unknown;
     let translated = t.up_to_date + t.outdated + t.unknown;
-    t.translated_percent = if t.sources == 0 { 100 } else { (translated * 100 / t.sources) as u32 };
+    t.translated_percent = (translated * 100).checked_div(t.sources).map_or(100, |p| p as u32);
     t
 }
 
