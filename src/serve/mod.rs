@@ -25,6 +25,7 @@ mod events;
 mod http;
 mod paths;
 mod server;
+mod upkeep_pages;
 pub mod watch;
 
 use std::collections::HashMap;
@@ -47,6 +48,8 @@ struct Snapshot {
     problems: Vec<Diagnostic>,
     /// Overlay title and hint per language, in Phare's own words.
     overlay_words: HashMap<String, (String, String)>,
+    /// Per article page, the preview toolbar linking to its compare view.
+    toolbars: HashMap<String, String>,
     /// Answers made from `files` and `problems` so far (the live-reload
     /// script added, the ETag computed), each made once; emptied whenever
     /// either changes.
@@ -104,7 +107,9 @@ impl State {
             });
         let problems = match result {
             Ok((site, sidebars, built)) => {
-                let files = load_files(built);
+                let mut files = load_files(built);
+                let upkeep = upkeep_pages::pages(&site);
+                files.extend(upkeep.files);
                 let languages: Vec<String> = site.config.languages.iter().map(|l| l.code.clone()).collect();
                 let overlay_words = languages
                     .iter()
@@ -119,7 +124,14 @@ impl State {
                     })
                     .collect();
                 let mut snapshot = self.snapshot.write().expect("not poisoned");
-                *snapshot = Snapshot { files, languages, problems: Vec::new(), overlay_words, ..Snapshot::default() };
+                *snapshot = Snapshot {
+                    files,
+                    languages,
+                    problems: Vec::new(),
+                    overlay_words,
+                    toolbars: upkeep.toolbars,
+                    ..Snapshot::default()
+                };
                 drop(snapshot);
                 let warnings = site.warnings.clone();
                 *self.last.lock().expect("not poisoned") = Some((site, sidebars));
@@ -163,10 +175,14 @@ impl State {
                     }
                 }
                 if fast {
+                    // The status and compare pages read the files as they are now.
+                    let upkeep = upkeep_pages::pages(site);
                     let mut snapshot = self.snapshot.write().expect("not poisoned");
                     for (path, bytes) in replaced {
                         snapshot.files.insert(path, Arc::new(bytes));
                     }
+                    snapshot.files.extend(upkeep.files);
+                    snapshot.toolbars = upkeep.toolbars;
                     snapshot.prepared = Mutex::default();
                     drop(snapshot);
                     self.announce_rebuild();

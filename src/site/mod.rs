@@ -141,7 +141,7 @@ pub(crate) fn load_cached(options: &BuildOptions, cache: Option<&body::RenderCac
     let (redirects, redirect_problems) = crate::site::redirects::collect(&articles);
     problems.extend(redirect_problems);
     claims.claim_assembled(&articles, &categories, &redirects, &mut problems);
-    let upkeep = upkeep_of_articles(&config, &articles, &categories);
+    let upkeep = upkeep_of_articles(&config, &articles, &categories, false);
     if let Some(upkeep) = &upkeep {
         problems.extend(upkeep.warnings.iter().cloned());
     }
@@ -173,15 +173,31 @@ pub(crate) fn load_cached(options: &BuildOptions, cache: Option<&body::RenderCac
     })
 }
 
+impl Site {
+    /// The upkeep of this site's articles, read now if the load did not
+    /// need it (the preview's status and compare pages always do).
+    pub(crate) fn upkeep_or_read(&self) -> Option<crate::upkeep::Upkeep> {
+        match &self.upkeep {
+            Some(upkeep) => Some(upkeep.clone()),
+            None => upkeep_of_articles(&self.config, &self.articles, &self.categories, true),
+        }
+    }
+}
+
 /// The upkeep of the assembled articles, when any of them may carry an
-/// outdated-translation notice.
-fn upkeep_of_articles(config: &Config, articles: &[Article], categories: &[Category]) -> Option<crate::upkeep::Upkeep> {
+/// outdated-translation notice (or `always`).
+fn upkeep_of_articles(
+    config: &Config,
+    articles: &[Article],
+    categories: &[Category],
+    always: bool,
+) -> Option<crate::upkeep::Upkeep> {
     use crate::load::config::OutdatedTranslation;
     let originals: Vec<&Article> = articles.iter().filter(|a| a.fallback_of.is_none()).collect();
     let wanted = originals.iter().any(|a| {
         a.front_matter.outdated_translation.unwrap_or(config.outdated_translation) == OutdatedTranslation::Notice
     });
-    if !wanted || config.languages.len() < 2 {
+    if !(wanted || always) || config.languages.len() < 2 {
         return None;
     }
     let members: Vec<crate::upkeep::Member<'_>> = originals

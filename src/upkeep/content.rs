@@ -55,6 +55,8 @@ fn words(text: &str) -> String {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Section {
     pub(crate) heading: String,
+    /// An explicit `{#id}` written after the heading.
+    pub(crate) id: Option<String>,
     pub(crate) level: usize,
     /// The heading line and the text under it.
     pub(crate) text: String,
@@ -68,7 +70,7 @@ impl Section {
 
 /// ATX headings (`#` to `######`) outside fenced code start a section.
 pub(crate) fn sections(body: &str) -> Vec<Section> {
-    let mut sections = vec![Section { heading: String::new(), level: 0, text: String::new() }];
+    let mut sections = vec![Section { heading: String::new(), id: None, level: 0, text: String::new() }];
     let mut fence: Option<(char, usize)> = None;
     for line in body.split_inclusive('\n') {
         let trimmed = line.trim_start();
@@ -84,9 +86,9 @@ pub(crate) fn sections(body: &str) -> Vec<Section> {
             }
         }
         if fence.is_none()
-            && let Some((level, heading)) = heading(line)
+            && let Some((level, heading, id)) = heading(line)
         {
-            sections.push(Section { heading, level, text: String::new() });
+            sections.push(Section { heading, id, level, text: String::new() });
         }
         if let Some(last) = sections.last_mut() {
             last.text.push_str(line);
@@ -98,7 +100,7 @@ pub(crate) fn sections(body: &str) -> Vec<Section> {
     sections
 }
 
-fn heading(line: &str) -> Option<(usize, String)> {
+fn heading(line: &str) -> Option<(usize, String, Option<String>)> {
     let indent = line.len() - line.trim_start_matches(' ').len();
     if indent > 3 {
         return None;
@@ -114,11 +116,11 @@ fn heading(line: &str) -> Option<(usize, String)> {
     }
     let text = after.trim().trim_end_matches('#').trim();
     // `{#id}` written after a heading is not part of its words.
-    let text = match text.rfind("{#") {
-        Some(at) if text.ends_with('}') => text[..at].trim(),
-        _ => text,
+    let (text, id) = match text.rfind("{#") {
+        Some(at) if text.ends_with('}') => (text[..at].trim(), Some(text[at + 2..text.len() - 1].trim().to_string())),
+        _ => (text, None),
     };
-    Some((level, text.to_string()))
+    Some((level, text.to_string(), id))
 }
 
 /// How a section differs between two versions of a source.
@@ -167,6 +169,7 @@ mod tests {
         let headings: Vec<&str> = found.iter().map(|s| s.heading.as_str()).collect();
         assert_eq!(headings, ["", "Before you start", "Steps"]);
         assert!(found[1].text.contains("# not a heading"));
+        assert_eq!(found[1].id.as_deref(), Some("start"));
     }
 
     #[test]

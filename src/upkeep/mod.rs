@@ -16,6 +16,7 @@ use crate::load::frontmatter::FrontMatter;
 
 pub mod ack;
 mod assess;
+pub mod compare;
 mod content;
 pub mod diff;
 mod history;

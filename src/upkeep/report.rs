@@ -53,7 +53,7 @@ fn shown(site_dir: &Path, path: &Option<std::path::PathBuf>) -> String {
     path.as_deref().map(|p| p.strip_prefix(site_dir).unwrap_or(p).display().to_string()).unwrap_or_default()
 }
 
-fn detail(pair: &PairStatus) -> String {
+pub fn detail(pair: &PairStatus) -> String {
     match &pair.state {
         State::Outdated(behind) => {
             let changes = if behind.changes == 1 {
