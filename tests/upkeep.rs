@@ -5,39 +5,17 @@
 //! the `git` command and commits at fixed dates.
 
 mod common;
+#[path = "common/git.rs"]
+mod git;
 
 use std::path::Path;
 use std::process::{Command, Output};
 
 use common::{Fixture, article, run_with_timeout};
-
-/// `git` with a fixed identity and date, blind to the user's settings.
-fn git(dir: &Path, args: &[&str], date: &str) -> Output {
-    let output = Command::new("git")
-        .args(["-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false", "-c", "core.autocrlf=false"])
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_AUTHOR_NAME", "Writer")
-        .env("GIT_AUTHOR_EMAIL", "writer@example.org")
-        .env("GIT_COMMITTER_NAME", "Writer")
-        .env("GIT_COMMITTER_EMAIL", "writer@example.org")
-        .env("GIT_AUTHOR_DATE", format!("{date}T10:00:00+00:00"))
-        .env("GIT_COMMITTER_DATE", format!("{date}T10:00:00+00:00"))
-        .output()
-        .expect("git runs");
-    assert!(output.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&output.stderr));
-    output
-}
+use git::git;
 
 fn commit(site: &Fixture, date: &str) {
-    git(site.path(), &["add", "-A"], date);
-    git(site.path(), &["commit", "-q", "-m", &format!("edit of {date}")], date);
-}
-
-fn head(site: &Fixture) -> String {
-    String::from_utf8(git(site.path(), &["rev-parse", "HEAD"], "2026-01-01").stdout).unwrap().trim().to_string()
+    git::commit_all(site.path(), date);
 }
 
 const SOURCE_V1: &str = "Intro.\n\n## Before you start\n\nHave your phone.\n\n## Steps\n\nOpen the app.\n";
@@ -340,5 +318,4 @@ fn no_notice_without_history() {
     let site = outdated_site("");
     std::fs::remove_dir_all(site.path().join(".git")).unwrap();
     assert!(notice(&built_page(&site, "fr/phone/index.html")).is_none());
-    let _ = head;
 }
