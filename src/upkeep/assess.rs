@@ -175,15 +175,16 @@ impl Pair<'_, '_> {
                 changes.push(version.commit);
             }
         }
+        if changes.is_empty() {
+            return State::UpToDate;
+        }
+        // Kept for outdated pairs only: the source as the translation saw it.
         let then = source_versions
             .iter()
             .find(|v| v.commit >= seen && !matches!(baseline, Baseline::Now))
             .and_then(|v| history.text(v.blob));
         let now_text = std::fs::read_to_string(self.source.path).unwrap_or_default();
         upkeep.baselines.push((self.translation.path.to_path_buf(), then.clone(), now_text));
-        if changes.is_empty() {
-            return State::UpToDate;
-        }
         let old_sections = then.as_deref().and_then(|t| Content::parse(self.source.path, t)).unwrap_or_default();
         let new_sections = current.unwrap_or_default();
         let sections = changed_sections(&old_sections.sections(), &new_sections.sections())

@@ -46,7 +46,11 @@ const CONTEXT: usize = 2;
 /// The changes of `translation`'s source since the translation.
 pub fn source_changes(upkeep: &Upkeep, translation: &Path) -> SourceChanges {
     let Some((_, then, now)) = upkeep.baselines.iter().find(|(path, _, _)| path == translation) else {
-        return SourceChanges::Unknown;
+        // Only outdated pairs keep a baseline: an up-to-date one has nothing to show.
+        return match upkeep.pair_of_translation(translation).map(|p| &p.state) {
+            Some(super::State::UpToDate) => SourceChanges::Sections(Vec::new()),
+            _ => SourceChanges::Unknown,
+        };
     };
     let parse = |text: &str| Content::parse(translation, text).unwrap_or_default();
     let old = then.as_deref().map(parse).unwrap_or_default();

@@ -170,6 +170,9 @@ impl History {
     /// the most similar text at least half alike (what `git log --follow`
     /// calls a rename).
     fn renamed_from(&self, added: ObjectId, deleted: &mut Vec<(Vec<u8>, ObjectId)>) -> Option<Vec<u8>> {
+        if deleted.is_empty() {
+            return None;
+        }
         if let Some(at) = deleted.iter().position(|(_, oid)| *oid == added) {
             return Some(deleted.swap_remove(at).0);
         }

@@ -121,8 +121,8 @@ pub struct Upkeep {
     /// or content hash.
     #[serde(skip)]
     pub(crate) acks: Vec<(PathBuf, String)>,
-    /// Per translation file: the source's text the translation was made
-    /// from and the source's text now, for `diff`.
+    /// Per outdated translation file: the source's text the translation
+    /// was made from and the source's text now, for `diff` and the compare view.
     #[serde(skip)]
     pub(crate) baselines: Vec<(PathBuf, Option<String>, String)>,
 }
