@@ -87,9 +87,9 @@ pub(crate) fn align(source: &[Section], translation: &[Section]) -> Vec<(Option<
         match matched {
             Some(t) => {
                 // Translation sections skipped over have no counterpart.
-                for skipped in next..t {
-                    if !used[skipped] {
-                        used[skipped] = true;
+                for (skipped, was_used) in used.iter_mut().enumerate().take(t).skip(next) {
+                    if !*was_used {
+                        *was_used = true;
                         rows.push((None, Some(skipped)));
                     }
                 }
