@@ -319,3 +319,53 @@ fn no_notice_without_history() {
     std::fs::remove_dir_all(site.path().join(".git")).unwrap();
     assert!(notice(&built_page(&site, "fr/phone/index.html")).is_none());
 }
+
+#[test]
+fn ten_thousand_commits_are_read_once() {
+    // `git fast-import` writes the commits in one go: 10,000 edits of an
+    // unrelated file, then the source changes after its translation.
+    let site = Fixture::bare();
+    site.write("site.yaml", "title: Help\nlanguages: [en, fr]\n");
+    git(site.path(), &["init", "-q"], "2026-01-01");
+    let source = article("title: Lost phone", SOURCE_V1);
+    let changed = article("title: Lost phone", SOURCE_V2);
+    let translation = article("title: Téléphone perdu", TRANSLATION);
+    let mut stream = String::new();
+    let data = |text: &str| format!("data {}\n{text}\n", text.len());
+    let base = 1_767_225_600; // 2026-01-01
+    for n in 0..10_002u32 {
+        let when = base + i64::from(n) * 60;
+        stream.push_str(&format!(
+            "commit refs/heads/main\nmark :{}\ncommitter Writer <w@example.org> {when} +0000\n",
+            n + 1
+        ));
+        stream.push_str(&data(&format!("edit {n}")));
+        if n > 0 {
+            stream.push_str(&format!("from :{n}\n"));
+        }
+        match n {
+            0 => {
+                stream.push_str(&format!("M 100644 inline content/en/phone.md\n{}", data(&source)));
+                stream.push_str(&format!("M 100644 inline content/fr/phone.md\n{}", data(&translation)));
+            }
+            10_001 => stream.push_str(&format!("M 100644 inline content/en/phone.md\n{}", data(&changed))),
+            _ => stream.push_str(&format!("M 100644 inline notes.txt\n{}", data(&n.to_string()))),
+        }
+        stream.push('\n');
+    }
+    let mut import = Command::new("git")
+        .args(["fast-import", "--quiet"])
+        .current_dir(site.path())
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write as _;
+    import.stdin.take().unwrap().write_all(stream.as_bytes()).unwrap();
+    assert!(import.wait().unwrap().success());
+    git(site.path(), &["checkout", "-q", "-f", "main"], "2026-01-01");
+    let report = status_json(site.path());
+    assert_eq!(report["commits"], 10_002);
+    let phone = pair(&report, "fr/phone.md");
+    assert_eq!(phone["state"], "outdated");
+    assert_eq!(phone["changes"], 1);
+}

@@ -78,7 +78,10 @@ impl History {
     fn walk(&mut self, head: ObjectId, mut tracked: HashMap<Vec<u8>, usize>) -> Result<(), String> {
         // A second handle on the same repository, so the walk can go on
         // while `record` reads blobs for renames.
-        let repo = self.repo.clone();
+        let mut repo = self.repo.clone();
+        // The walk reads each commit and its parents to sort them by time;
+        // cached, the reads below cost no second decompression.
+        repo.object_cache_size_if_unset(16 * 1024 * 1024);
         let walk = repo
             .rev_walk([head])
             .sorting(gix::revision::walk::Sorting::ByCommitTime(Default::default()))
@@ -89,10 +92,13 @@ impl History {
         for info in walk {
             let info = info.map_err(|e| e.to_string())?;
             let commit = repo.find_commit(info.id).map_err(|e| e.to_string())?;
-            let time = commit.time().map_err(|e| e.to_string())?.seconds;
+            let time = match info.commit_time {
+                Some(time) => time,
+                None => commit.time().map_err(|e| e.to_string())?.seconds,
+            };
             let index = self.commits.len();
             self.commits.push(CommitInfo { id: info.id, time });
-            let parents: Vec<ObjectId> = commit.parent_ids().map(|id| id.detach()).collect();
+            let parents = &info.parent_ids;
             // A merge brings changes already seen on the merged branch.
             if parents.len() > 1 || tracked.is_empty() {
                 continue;
