@@ -133,14 +133,19 @@ impl Pair<'_, '_> {
     fn state(&self, history: &History, upkeep: &mut Upkeep) -> State {
         let source_versions = &history.versions[self.source_index];
         let translation_versions = &history.versions[self.translation_index];
-        let current = read_content(self.source.path);
+        // Read only when needed: most sources are clean and in step.
+        let current = std::cell::OnceCell::new();
+        let current = || current.get_or_init(|| read_content(self.source.path)).as_ref();
         let source_clean = source_versions.first().is_some_and(|v| Some(v.blob) == file_blob(self.source.path));
-        match (source_clean, source_versions.first(), &current) {
-            (true, Some(newest), _) => {
+        match (source_clean, source_versions.first()) {
+            (true, Some(newest)) => {
                 upkeep.acks.push((self.translation.path.to_path_buf(), history.commits[newest.commit].id.to_string()))
             }
-            (_, _, Some(current)) => upkeep.acks.push((self.translation.path.to_path_buf(), current.hash())),
-            _ => {}
+            _ => {
+                if let Some(current) = current() {
+                    upkeep.acks.push((self.translation.path.to_path_buf(), current.hash()));
+                }
+            }
         }
         if source_versions.is_empty() || translation_versions.is_empty() {
             let which = if source_versions.is_empty() { self.source.path } else { self.translation.path };
@@ -149,7 +154,7 @@ impl Pair<'_, '_> {
                 hint: "commit the source and its translation so their history can be compared".into(),
             };
         }
-        let baseline = match self.recorded_baseline(history, source_versions, current.as_ref(), upkeep) {
+        let baseline = match self.recorded_baseline(history, source_versions, &current, upkeep) {
             Some(baseline) => baseline,
             None if Some(translation_versions[0].blob) != file_blob(self.translation.path) => Baseline::Now,
             None => Baseline::Commit(translation_versions[0].commit),
@@ -186,7 +191,7 @@ impl Pair<'_, '_> {
         let now_text = std::fs::read_to_string(self.source.path).unwrap_or_default();
         upkeep.baselines.push((self.translation.path.to_path_buf(), then.clone(), now_text));
         let old_sections = then.as_deref().and_then(|t| Content::parse(self.source.path, t)).unwrap_or_default();
-        let new_sections = current.unwrap_or_default();
+        let new_sections = current().cloned().unwrap_or_default();
         let sections = changed_sections(&old_sections.sections(), &new_sections.sections())
             .into_iter()
             .map(|(heading, change)| ChangedSection { heading, change })
@@ -203,16 +208,16 @@ impl Pair<'_, '_> {
 
     /// `translation_of:` read against history; a value history does not
     /// know is a warning and history decides instead.
-    fn recorded_baseline(
+    fn recorded_baseline<'c>(
         &self,
         history: &History,
         source_versions: &[Version],
-        current: Option<&Content>,
+        current: &dyn Fn() -> Option<&'c Content>,
         upkeep: &mut Upkeep,
     ) -> Option<Baseline> {
         let recorded = self.translation.front_matter.translation_of.as_deref()?.trim();
         if let Some(hash) = recorded.strip_prefix("sha1:") {
-            if current.is_some_and(|c| c.hash() == recorded) {
+            if current().is_some_and(|c| c.hash() == recorded) {
                 return Some(Baseline::Now);
             }
             let matching = source_versions.iter().find(|v| {
