@@ -56,7 +56,7 @@ pub(super) fn status(args: StatusArgs, verbosity: Verbosity) -> ExitCode {
     let text = match args.format {
         StatusFormat::Text => report::text(&upkeep, &langs, &here()),
         StatusFormat::Markdown => report::markdown(&upkeep, &langs, &here()),
-        StatusFormat::Json => report::json(&upkeep, &langs),
+        StatusFormat::Json => report::json(&upkeep, &langs, &here()),
     };
     let _ = writeln!(std::io::stdout().lock(), "{}", text.trim_end());
     let failing = upkeep.pairs.iter().filter(|p| langs.contains(&p.lang)).filter(|p| {

@@ -182,14 +182,22 @@ struct JsonReport<'u> {
     #[serde(flatten)]
     history: &'u HistoryNote,
     totals: Vec<Totals>,
-    pairs: Vec<&'u PairStatus>,
+    pairs: Vec<PairStatus>,
 }
 
-pub fn json(upkeep: &Upkeep, langs: &[String]) -> String {
+/// File paths relative to `base` (the current folder), like the text.
+pub fn json(upkeep: &Upkeep, langs: &[String], base: &Path) -> String {
+    let relative = |path: &Option<std::path::PathBuf>| {
+        path.as_ref().map(|p| p.strip_prefix(base).map(Path::to_path_buf).unwrap_or_else(|_| p.clone()))
+    };
     let report = JsonReport {
         history: &upkeep.history,
         totals: langs.iter().map(|l| totals(upkeep, l)).collect(),
-        pairs: langs.iter().flat_map(|l| pairs_of(upkeep, l)).collect(),
+        pairs: langs
+            .iter()
+            .flat_map(|l| pairs_of(upkeep, l))
+            .map(|p| PairStatus { source: relative(&p.source), translation: relative(&p.translation), ..p.clone() })
+            .collect(),
     };
     serde_json::to_string_pretty(&report).unwrap_or_default()
 }
