@@ -369,3 +369,13 @@ fn ten_thousand_commits_are_read_once() {
     assert_eq!(phone["state"], "outdated");
     assert_eq!(phone["changes"], 1);
 }
+
+#[test]
+fn a_translation_being_edited_counts_as_seeing_every_commit() {
+    let site = outdated_site("");
+    site.write(
+        "content/fr/phone.md",
+        &article("title: Téléphone perdu", &TRANSLATION.replace("l’application", "la nouvelle application")),
+    );
+    assert_eq!(pair(&status_json(site.path()), "fr/phone.md")["state"], "up_to_date");
+}

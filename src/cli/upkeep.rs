@@ -91,7 +91,7 @@ fn ack(upkeep: &Upkeep, file: &Path, verbosity: Verbosity) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let updated = phare::upkeep::ack::set_translation_of(&bytes, value);
+    let updated = phare::upkeep::ack::set_translation_of(&bytes, &value);
     if updated == bytes {
         if !bytes.windows(value.len()).any(|w| w == value.as_bytes()) {
             eprintln!("error: the front matter of {} is not closed by a `---` line; nothing was written", shown(file));

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::content::{Content, changed_sections};
 use super::history::{History, Unavailable, Version, blob_id};
-use super::{Behind, ChangedSection, HistoryNote, Member, PairStatus, State, Upkeep, iso_date};
+use super::{Ack, Behind, ChangedSection, HistoryNote, Member, PairStatus, State, Upkeep, iso_date};
 use crate::diagnostics::Diagnostic;
 use crate::load::config::Config;
 
@@ -107,6 +107,7 @@ struct Pair<'m, 'a> {
 /// Where the translation's knowledge of the source ends: the index of the
 /// commit it saw (every commit newer than it is after), or a version of
 /// the source's text.
+#[derive(Clone, Copy)]
 enum Baseline {
     Commit(usize),
     /// The translation has edits not committed yet: it saw every commit.
@@ -115,38 +116,29 @@ enum Baseline {
 
 impl Pair<'_, '_> {
     fn without_history(&self, why: &Unavailable, upkeep: &mut Upkeep) -> State {
-        let current = read_content(self.source.path);
-        if let (Some(recorded), Some(current)) = (self.translation.front_matter.translation_of.as_deref(), &current)
+        upkeep.acks.push(self.ack(None));
+        if let Some(recorded) = self.translation.front_matter.translation_of.as_deref()
             && recorded.starts_with("sha1:")
+            && read_content(self.source.path).is_some_and(|current| current.hash() == recorded)
         {
-            upkeep.acks.push((self.translation.path.to_path_buf(), current.hash()));
-            if recorded == current.hash() {
-                return State::UpToDate;
-            }
-        } else if let Some(current) = &current {
-            upkeep.acks.push((self.translation.path.to_path_buf(), current.hash()));
+            return State::UpToDate;
         }
         let (reason, hint) = explain(why);
         State::Unknown { reason, hint }
     }
 
+    fn ack(&self, newest: Option<(String, gix::hash::ObjectId)>) -> Ack {
+        Ack { translation: self.translation.path.to_path_buf(), source: self.source.path.to_path_buf(), newest }
+    }
+
     fn state(&self, history: &History, upkeep: &mut Upkeep) -> State {
         let source_versions = &history.versions[self.source_index];
         let translation_versions = &history.versions[self.translation_index];
-        // Read only when needed: most sources are clean and in step.
+        // Read only when needed: most sources are in step.
         let current = std::cell::OnceCell::new();
         let current = || current.get_or_init(|| read_content(self.source.path)).as_ref();
-        let source_clean = source_versions.first().is_some_and(|v| Some(v.blob) == file_blob(self.source.path));
-        match (source_clean, source_versions.first()) {
-            (true, Some(newest)) => {
-                upkeep.acks.push((self.translation.path.to_path_buf(), history.commits[newest.commit].id.to_string()))
-            }
-            _ => {
-                if let Some(current) = current() {
-                    upkeep.acks.push((self.translation.path.to_path_buf(), current.hash()));
-                }
-            }
-        }
+        let newest = source_versions.first().map(|v| (history.commits[v.commit].id.to_string(), v.blob));
+        upkeep.acks.push(self.ack(newest));
         if source_versions.is_empty() || translation_versions.is_empty() {
             let which = if source_versions.is_empty() { self.source.path } else { self.translation.path };
             return State::Unknown {
@@ -154,9 +146,9 @@ impl Pair<'_, '_> {
                 hint: "commit the source and its translation so their history can be compared".into(),
             };
         }
-        let baseline = match self.recorded_baseline(history, source_versions, &current, upkeep) {
+        let recorded = self.recorded_baseline(history, source_versions, &current, upkeep);
+        let baseline = match recorded {
             Some(baseline) => baseline,
-            None if Some(translation_versions[0].blob) != file_blob(self.translation.path) => Baseline::Now,
             None => Baseline::Commit(translation_versions[0].commit),
         };
         let seen = match baseline {
@@ -181,6 +173,11 @@ impl Pair<'_, '_> {
             }
         }
         if changes.is_empty() {
+            return State::UpToDate;
+        }
+        // A translation edited since its last commit saw every committed
+        // change (checked only here: hashing every file would be slow).
+        if recorded.is_none() && Some(translation_versions[0].blob) != file_blob(self.translation.path) {
             return State::UpToDate;
         }
         // Kept for outdated pairs only: the source as the translation saw it.

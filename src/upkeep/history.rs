@@ -65,9 +65,16 @@ impl History {
         };
         let mut tracked: HashMap<Vec<u8>, usize> = HashMap::with_capacity(files.len());
         for (index, file) in files.iter().enumerate() {
-            let canonical = std::fs::canonicalize(file).unwrap_or_else(|_| file.clone());
-            if let Ok(relative) = canonical.strip_prefix(&workdir) {
-                tracked.insert(git_path(relative), index);
+            // Paths under the (canonical) site folder need no lookup; only
+            // content folders elsewhere are resolved.
+            let relative = match file.strip_prefix(&workdir) {
+                Ok(relative) => Some(relative.to_path_buf()),
+                Err(_) => {
+                    std::fs::canonicalize(file).ok().and_then(|c| c.strip_prefix(&workdir).ok().map(Path::to_path_buf))
+                }
+            };
+            if let Some(relative) = relative {
+                tracked.insert(git_path(&relative), index);
             }
         }
         let mut history = History { repo, commits: Vec::new(), versions: vec![Vec::new(); files.len()] };

@@ -117,10 +117,9 @@ pub struct Upkeep {
     pub pairs: Vec<PairStatus>,
     #[serde(skip)]
     pub warnings: Vec<Diagnostic>,
-    /// What `--ack` writes per translation file: the source's last commit
-    /// or content hash.
+    /// Per translation file, what `--ack` needs to know of its source.
     #[serde(skip)]
-    pub(crate) acks: Vec<(PathBuf, String)>,
+    pub(crate) acks: Vec<Ack>,
     /// Per outdated translation file: the source's text the translation
     /// was made from and the source's text now, for `diff` and the compare view.
     #[serde(skip)]
@@ -133,10 +132,25 @@ impl Upkeep {
         self.pairs.iter().find(|p| p.translation.as_deref() == Some(file))
     }
 
-    /// What `phare status --ack FILE` records for `file`.
-    pub fn ack_value(&self, file: &std::path::Path) -> Option<&str> {
-        self.acks.iter().find(|(path, _)| path == file).map(|(_, value)| value.as_str())
+    /// What `phare status --ack FILE` records for `file`: the source's
+    /// last commit when the source file is as committed, else the hash of
+    /// its words.
+    pub fn ack_value(&self, file: &std::path::Path) -> Option<String> {
+        let ack = self.acks.iter().find(|a| a.translation == file)?;
+        let bytes = std::fs::read(&ack.source).ok()?;
+        match &ack.newest {
+            Some((commit, blob)) if history::blob_id(&bytes).as_ref() == Some(blob) => Some(commit.clone()),
+            _ => Some(content::Content::parse(&ack.source, &String::from_utf8_lossy(&bytes))?.hash()),
+        }
     }
+}
+
+/// A translation, its source, and the source's last commit and blob.
+#[derive(Debug, Clone)]
+pub(crate) struct Ack {
+    translation: PathBuf,
+    source: PathBuf,
+    newest: Option<(String, gix::hash::ObjectId)>,
 }
 
 /// `YYYY-MM-DD` of a time in seconds since 1970 (UTC).
