@@ -160,10 +160,18 @@ impl Pair<'_, '_> {
             Baseline::Commit(c) => source_versions.iter().filter(|v| v.commit < c).collect(),
         };
         let mut changes: Vec<usize> = Vec::new();
+        // Each version is read and parsed once, though it is compared twice.
+        let mut parsed: std::collections::HashMap<gix::hash::ObjectId, Option<Content>> = Default::default();
+        let mut content_of = |blob: gix::hash::ObjectId| {
+            parsed
+                .entry(blob)
+                .or_insert_with(|| history.text(blob).and_then(|t| Content::parse(self.source.path, &t)))
+                .clone()
+        };
         for version in &after {
             let older = source_versions.iter().find(|v| v.commit > version.commit);
-            let new_text = history.text(version.blob).and_then(|t| Content::parse(self.source.path, &t));
-            let old_text = older.and_then(|v| history.text(v.blob)).and_then(|t| Content::parse(self.source.path, &t));
+            let new_text = content_of(version.blob);
+            let old_text = older.and_then(|v| content_of(v.blob));
             let meaningful = match (&old_text, &new_text) {
                 (Some(old), Some(new)) => !old.same_words(new),
                 _ => true,
