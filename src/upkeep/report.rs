@@ -161,7 +161,8 @@ pub fn markdown(upkeep: &Upkeep, langs: &[String], site_dir: &Path) -> String {
         }
         let _ = writeln!(out, "\n### {lang}: needs attention\n");
         out.push_str("| State | Article | Category | File | Details |\n|---|---|---|---|---|\n");
-        for pair in pairs {
+        let more = pairs.len().saturating_sub(MARKDOWN_ROWS);
+        for pair in pairs.into_iter().take(MARKDOWN_ROWS) {
             let file = if pair.translation.is_some() { &pair.translation } else { &pair.source };
             let _ = writeln!(
                 out,
@@ -173,9 +174,16 @@ pub fn markdown(upkeep: &Upkeep, langs: &[String], site_dir: &Path) -> String {
                 cell(&detail(pair))
             );
         }
+        if more > 0 {
+            let _ = writeln!(out, "\n…and {more} more: run `phare status --lang {lang}` to see them all.");
+        }
     }
     out
 }
+
+/// Rows per language in Markdown: a pull-request comment holds 65,536
+/// characters at most.
+const MARKDOWN_ROWS: usize = 150;
 
 #[derive(serde::Serialize)]
 struct JsonReport<'u> {
@@ -200,4 +208,46 @@ pub fn json(upkeep: &Upkeep, langs: &[String], base: &Path) -> String {
             .collect(),
     };
     serde_json::to_string_pretty(&report).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn upkeep(missing: usize) -> Upkeep {
+        let pair = |n: usize, state: State| PairStatus {
+            key: format!("k{n:04}"),
+            lang: "fr".into(),
+            source_lang: "en".into(),
+            category: None,
+            title: format!("Page {n}"),
+            source: Some(format!("/site/content/en/k{n}.md").into()),
+            translation: None,
+            state,
+        };
+        let mut pairs: Vec<PairStatus> = (0..missing).map(|n| pair(n, State::Missing)).collect();
+        pairs.push(pair(missing, State::UpToDate));
+        Upkeep {
+            history: HistoryNote::Known { commits: 3 },
+            languages: vec!["en".into(), "fr".into()],
+            pairs,
+            warnings: Vec::new(),
+            acks: Vec::new(),
+            baselines: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn totals_count_translated_among_sources() {
+        let t = totals(&upkeep(3), "fr");
+        assert_eq!((t.sources, t.missing, t.up_to_date, t.translated_percent), (4, 3, 1, 25));
+    }
+
+    #[test]
+    fn markdown_stays_short_enough_for_a_comment() {
+        let text = markdown(&upkeep(400), &["fr".into()], Path::new("/site"));
+        assert_eq!(text.matches("| missing |").count(), MARKDOWN_ROWS);
+        assert!(text.contains("…and 250 more"));
+        assert!(text.contains("`content/en/k0.md`"));
+    }
 }
