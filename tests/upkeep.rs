@@ -379,3 +379,18 @@ fn a_translation_being_edited_counts_as_seeing_every_commit() {
     );
     assert_eq!(pair(&status_json(site.path()), "fr/phone.md")["state"], "up_to_date");
 }
+
+#[test]
+fn ack_writes_only_translations_of_the_site() {
+    let site = outdated_site("");
+    let outside = tempfile::tempdir().unwrap();
+    let stranger = outside.path().join("note.md");
+    std::fs::write(&stranger, "---\ntitle: Not part of the site\n---\n").unwrap();
+    for target in [stranger.to_str().unwrap(), "content/en/phone.md", "site.yaml", "content/fr/../fr/nothing.md"] {
+        let output = phare(site.path(), &["status", "--ack", target]);
+        assert_eq!(output.status.code(), Some(1), "{target}");
+        assert!(String::from_utf8_lossy(&output.stderr).contains("is not a translation"), "{target}");
+    }
+    assert_eq!(std::fs::read_to_string(&stranger).unwrap(), "---\ntitle: Not part of the site\n---\n");
+    assert!(!std::fs::read_to_string(site.path().join("content/en/phone.md")).unwrap().contains("translation_of"));
+}
