@@ -140,3 +140,15 @@ preview-warnings-site = { $count ->
    *[other] { $count } warnings in the site
 }
 preview-warnings-elsewhere = Elsewhere in the site
+outdated-notice =
+    The { $code ->
+        [en] English
+        [fr] French
+       *[other] original
+    } version of this page was updated on { $date }; this translation may not reflect those changes yet.
+outdated-source-link =
+    Read the { $code ->
+        [en] English
+        [fr] French
+       *[other] original
+    } version

@@ -142,3 +142,15 @@ preview-warnings-site = { $count ->
    *[other] { $count } avertissements dans le site
 }
 preview-warnings-elsewhere = Ailleurs dans le site
+outdated-notice =
+    La version { $code ->
+        [en] anglaise
+        [fr] française
+       *[other] originale
+    } de cette page a été mise à jour le { $date } ; cette traduction ne reflète peut-être pas encore ces changements.
+outdated-source-link =
+    Lire la version { $code ->
+        [en] anglaise
+        [fr] française
+       *[other] originale
+    }

@@ -23,6 +23,7 @@ pub mod render;
 pub mod scaffold;
 pub mod serve;
 pub mod site;
+pub mod upkeep;
 pub mod urls;
 
 use std::collections::BTreeMap;

@@ -43,6 +43,10 @@ pub(super) enum Command {
     Init(InitArgs),
     /// Create a new article (and, with --translate, its counterpart to translate).
     New(NewArgs),
+    /// Show which translations are up to date, outdated, missing or orphaned.
+    Status(StatusArgs),
+    /// Show what changed in a translation's source since it was translated.
+    Diff(DiffArgs),
 }
 
 #[derive(Args, Debug)]
@@ -144,4 +148,57 @@ pub(super) struct BuildArgs {
     /// Treat warnings as errors.
     #[arg(long)]
     pub(super) strict: bool,
+}
+
+#[derive(Args, Debug)]
+pub(super) struct StatusArgs {
+    /// Folder holding site.yaml and content/ (default: current folder).
+    #[arg(long, short, value_name = "DIR", default_value = ".")]
+    pub(super) site: PathBuf,
+    /// Settings file to use instead of the site folder's site.yaml.
+    #[arg(long, value_name = "FILE")]
+    pub(super) config: Option<PathBuf>,
+    /// Only this translation language (repeat or separate with commas).
+    #[arg(long, value_name = "CODE", value_delimiter = ',')]
+    pub(super) lang: Vec<String>,
+    /// `text` for people, `markdown` for a pull-request comment or CI summary, `json` for tools.
+    #[arg(long, value_enum, default_value_t = StatusFormat::Text)]
+    pub(super) format: StatusFormat,
+    /// Exit with 1 when an article is in one of these states.
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "STATES")]
+    pub(super) fail_on: Vec<FailOn>,
+    /// Record in FILE (a translation) that it matches its source as it is now.
+    #[arg(long, value_name = "FILE")]
+    pub(super) ack: Option<PathBuf>,
+    /// Count articles marked `draft: true` too.
+    #[arg(long)]
+    pub(super) drafts: bool,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum StatusFormat {
+    Text,
+    Json,
+    Markdown,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum FailOn {
+    Missing,
+    Outdated,
+    Orphaned,
+    Unknown,
+}
+
+#[derive(Args, Debug)]
+pub(super) struct DiffArgs {
+    /// A translation, or a source (each of its translations is shown).
+    #[arg(value_name = "FILE")]
+    pub(super) file: PathBuf,
+    /// Folder holding site.yaml and content/ (default: current folder).
+    #[arg(long, short, value_name = "DIR", default_value = ".")]
+    pub(super) site: PathBuf,
+    /// Settings file to use instead of the site folder's site.yaml.
+    #[arg(long, value_name = "FILE")]
+    pub(super) config: Option<PathBuf>,
 }

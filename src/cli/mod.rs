@@ -17,6 +17,7 @@ use phare::{BuildFailure, BuildOptions, Diagnostic};
 mod args;
 mod print;
 mod progress;
+mod upkeep;
 
 use args::{BuildArgs, CheckArgs, Cli, Command, Format, InitArgs, NewArgs, ServeArgs};
 use print::{Sources, Verbosity, colored, folder_name, print_diagnostics, set_color, shown};
@@ -35,6 +36,8 @@ pub fn run() -> ExitCode {
         Command::Serve(args) => serve(args, verbosity),
         Command::Init(args) => init(args, verbosity),
         Command::New(args) => new(args, verbosity),
+        Command::Status(args) => upkeep::status(args, verbosity),
+        Command::Diff(args) => upkeep::diff(args, verbosity),
     }
 }
 

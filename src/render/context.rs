@@ -55,6 +55,20 @@ pub(super) struct PageInfo<'a> {
     pub(super) fallback: Option<Fallback>,
     /// "Edit this page" in the source repository (`edit_link:`).
     pub(super) edit_url: Option<String>,
+    /// Set on a translation whose source changed after it (and
+    /// `outdated_translation: notice`).
+    pub(super) outdated: Option<Outdated>,
+}
+
+#[derive(Serialize)]
+pub(super) struct Outdated {
+    /// The notice's words, from the UI strings.
+    pub(super) notice: String,
+    pub(super) link: String,
+    pub(super) source_lang: String,
+    pub(super) source_path: String,
+    /// When the source last changed: `{iso, display}`.
+    pub(super) updated: Updated,
 }
 
 #[derive(Serialize)]

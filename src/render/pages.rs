@@ -238,6 +238,7 @@ impl Renderer<'_> {
                 extra: None,
                 fallback: None,
                 edit_url: None,
+                outdated: None,
             },
             alternates: Vec::new(),
             switch: Vec::new(),

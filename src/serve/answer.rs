@@ -145,6 +145,9 @@ fn with_live_reload(html: &[u8], snapshot: &Snapshot, path: &str, state: &State)
         });
         extra.push_str(&overlay(&title, &hint, &snapshot.problems, &state.options));
     }
+    if let Some(toolbar) = snapshot.toolbars.get(path) {
+        extra.push_str(toolbar);
+    }
     extra.push_str(LIVE_RELOAD);
     match text.rfind("</body>") {
         Some(at) => format!("{}{extra}{}", &text[..at], &text[at..]).into_bytes(),

@@ -25,6 +25,7 @@ mod events;
 mod http;
 mod paths;
 mod server;
+mod upkeep_pages;
 mod warnings;
 pub mod watch;
 
@@ -50,6 +51,8 @@ struct Snapshot {
     overlay_words: HashMap<String, (String, String)>,
     /// The last good build's warnings, shown in a panel on every page.
     warnings: warnings::Warnings,
+    /// Per article page, the preview toolbar linking to its compare view.
+    toolbars: HashMap<String, String>,
     /// Answers made from `files` and `problems` so far (the live-reload
     /// script added, the ETag computed), each made once; emptied whenever
     /// either changes.
@@ -107,7 +110,9 @@ impl State {
             });
         let problems = match result {
             Ok((site, sidebars, built)) => {
-                let files = load_files(built);
+                let mut files = load_files(built);
+                let upkeep = upkeep_pages::pages(&site);
+                files.extend(upkeep.files);
                 let languages: Vec<String> = site.config.languages.iter().map(|l| l.code.clone()).collect();
                 let overlay_words = languages
                     .iter()
@@ -130,6 +135,7 @@ impl State {
                     problems: Vec::new(),
                     overlay_words,
                     warnings: shown_warnings,
+                    toolbars: upkeep.toolbars,
                     ..Snapshot::default()
                 };
                 drop(snapshot);
@@ -176,6 +182,8 @@ impl State {
                     }
                 }
                 if fast {
+                    // The status and compare pages read the files as they are now.
+                    let upkeep = upkeep_pages::pages(site);
                     let mut snapshot = self.snapshot.write().expect("not poisoned");
                     for (path, bytes) in replaced {
                         snapshot.files.insert(path, Arc::new(bytes));
@@ -183,6 +191,8 @@ impl State {
                     for (file, fresh) in per_file {
                         snapshot.warnings.replace_file(&file, fresh);
                     }
+                    snapshot.files.extend(upkeep.files);
+                    snapshot.toolbars = upkeep.toolbars;
                     snapshot.prepared = Mutex::default();
                     drop(snapshot);
                     self.announce_rebuild();

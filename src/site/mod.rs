@@ -84,6 +84,9 @@ pub struct Site {
     /// Fingerprint of theme templates, UI strings and settings.
     pub environment: u64,
     pub theme_dir: PathBuf,
+    /// Translations against their sources, when a notice may show
+    /// (`outdated_translation: notice`, the default).
+    pub upkeep: Option<crate::upkeep::Upkeep>,
 }
 
 impl Site {
@@ -146,6 +149,10 @@ pub(crate) fn load_cached(options: &BuildOptions, cache: Option<&body::RenderCac
     claims.claim_assembled(&articles, &categories, &redirects, &mut problems);
     let near_translation_keys = near_keys::near_keys(&articles, &article_groups);
     problems.extend(near_keys::warnings(&articles, &article_groups, &near_translation_keys));
+    let upkeep = upkeep_of_articles(&config, &articles, &categories, false);
+    if let Some(upkeep) = &upkeep {
+        problems.extend(upkeep.warnings.iter().cloned());
+    }
     if config.broken_links_fail && !options.check {
         problems = broken_links_as_errors(problems);
     }
@@ -170,7 +177,92 @@ pub(crate) fn load_cached(options: &BuildOptions, cache: Option<&body::RenderCac
         links: link_index,
         environment,
         theme_dir,
+        upkeep,
     })
+}
+
+impl Site {
+    /// The upkeep of this site's articles, read now if the load did not
+    /// need it (the preview's status and compare pages always do).
+    pub(crate) fn upkeep_or_read(&self) -> Option<crate::upkeep::Upkeep> {
+        match &self.upkeep {
+            Some(upkeep) => Some(upkeep.clone()),
+            None => upkeep_of_articles(&self.config, &self.articles, &self.categories, true),
+        }
+    }
+}
+
+/// The upkeep of the assembled articles, when any of them may carry an
+/// outdated-translation notice (or `always`).
+fn upkeep_of_articles(
+    config: &Config,
+    articles: &[Article],
+    categories: &[Category],
+    always: bool,
+) -> Option<crate::upkeep::Upkeep> {
+    use crate::load::config::OutdatedTranslation;
+    let originals: Vec<&Article> = articles.iter().filter(|a| a.fallback_of.is_none()).collect();
+    let wanted = originals.iter().any(|a| {
+        a.front_matter.outdated_translation.unwrap_or(config.outdated_translation) == OutdatedTranslation::Notice
+    });
+    if !(wanted || always) || config.languages.len() < 2 {
+        return None;
+    }
+    let members: Vec<crate::upkeep::Member<'_>> = originals
+        .iter()
+        .map(|a| crate::upkeep::Member {
+            path: &a.source,
+            lang: &a.lang,
+            key: &a.key,
+            category: a.category.map(|c| categories[c].name.as_str()),
+            title: &a.title,
+            front_matter: &a.front_matter,
+        })
+        .collect();
+    Some(crate::upkeep::assess(config, &members))
+}
+
+/// Stages 1–5 only, then the upkeep of every article: `phare status`
+/// needs files, languages and keys, not HTML.
+pub fn upkeep(options: &BuildOptions) -> Result<crate::upkeep::Upkeep, Vec<Diagnostic>> {
+    let (config, config_problems) = settings(options)?;
+    let mut problems = Diagnostics::default();
+    problems.extend(config_problems);
+    let found = find_files(&config, &mut problems);
+    let parsed = parse_sources(found.markdown, &options.progress);
+    let mut unreadable = Vec::new();
+    let resolved = resolve_sources(&config, options.drafts, parsed, &mut unreadable, &mut problems);
+    if problems.has_errors() {
+        return Err(problems.into_sorted());
+    }
+    let titles: Vec<String> = resolved
+        .iter()
+        .map(|r| {
+            r.parsed.front_matter.title.clone().unwrap_or_else(|| {
+                humanize(&r.discovered.path.file_stem().map(|s| s.to_string_lossy()).unwrap_or_default())
+            })
+        })
+        .collect();
+    let members: Vec<crate::upkeep::Member<'_>> = resolved
+        .iter()
+        .zip(&titles)
+        .filter_map(|(r, title)| match &r.role {
+            records::Role::Article { category } => Some(crate::upkeep::Member {
+                path: &r.discovered.path,
+                lang: &r.lang,
+                key: &r.key,
+                category: category.as_deref(),
+                title,
+                front_matter: &r.parsed.front_matter,
+            }),
+            _ => None,
+        })
+        .collect();
+    let mut upkeep = crate::upkeep::assess(&config, &members);
+    let mut warnings: Diagnostics = problems.into_sorted().into_iter().collect();
+    warnings.extend(std::mem::take(&mut upkeep.warnings));
+    upkeep.warnings = warnings.into_sorted();
+    Ok(upkeep)
 }
 
 /// The settings, with the command line's `--output` and `--base-url`

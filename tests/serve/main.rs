@@ -3,7 +3,10 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+#[path = "../common/git.rs"]
+mod git;
 mod limits;
+mod upkeep;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;

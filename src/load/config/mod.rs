@@ -44,6 +44,8 @@ const TOP_LEVEL_KEYS: &[&str] = &[
     "footer_links",
     "feedback",
     "edit_link",
+    "source_language",
+    "outdated_translation",
 ];
 
 #[derive(Debug, Clone)]
@@ -75,6 +77,10 @@ pub struct Config {
     pub ignore: Vec<String>,
     /// What a language shows for an article written only in another one.
     pub missing_translation: MissingTranslation,
+    /// The language translations are made from (default: `default_language`).
+    pub source_language: Option<String>,
+    /// Whether outdated translations carry a notice for readers.
+    pub outdated_translation: OutdatedTranslation,
     /// Whether `phare build` fails on links to missing pages or anchors.
     pub broken_links_fail: bool,
     /// Another front-matter key read as the translation key (Docusaurus `id`).
@@ -129,6 +135,27 @@ impl MissingTranslation {
         match text.trim() {
             "banner" => Some(MissingTranslation::Banner),
             "omit" => Some(MissingTranslation::Omit),
+            _ => None,
+        }
+    }
+}
+
+/// What readers of an outdated translation are shown; an article may
+/// override it with `outdated_translation:` in its front matter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OutdatedTranslation {
+    /// A notice above the article naming when the source changed.
+    #[default]
+    Notice,
+    /// Nothing.
+    None,
+}
+
+impl OutdatedTranslation {
+    pub(crate) fn parse(text: &str) -> Option<OutdatedTranslation> {
+        match text.trim() {
+            "notice" => Some(OutdatedTranslation::Notice),
+            "none" => Some(OutdatedTranslation::None),
             _ => None,
         }
     }
@@ -263,6 +290,14 @@ impl Reader {
         };
         let help_desk = self.help_desk(map);
         let translation_key_field = self.string(map, "translation_key_field");
+        let source_language = self.string(map, "source_language");
+        let outdated_translation = match self.string(map, "outdated_translation") {
+            None => OutdatedTranslation::Notice,
+            Some(text) => OutdatedTranslation::parse(&text).unwrap_or_else(|| {
+                self.wrong_type("outdated_translation", "`notice` (tell readers when the source changed) or `none`");
+                OutdatedTranslation::Notice
+            }),
+        };
         let categories = self.categories(map);
         let popular = match map.get("popular") {
             None | Some(Value::Null) => Vec::new(),
@@ -356,6 +391,8 @@ impl Reader {
             missing_translation,
             broken_links_fail,
             translation_key_field,
+            source_language,
+            outdated_translation,
             categories,
             category_data,
             popular,

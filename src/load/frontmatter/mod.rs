@@ -35,6 +35,12 @@ pub struct FrontMatter {
     pub updated: Option<String>,
     /// Overrides the site's policy for this article's missing translations.
     pub missing_translation: Option<crate::load::config::MissingTranslation>,
+    /// What this translation was made from: a commit id or a `sha1:` content hash.
+    pub translation_of: Option<String>,
+    /// The language this article is translated from (overrides the site's).
+    pub source_language: Option<String>,
+    /// Overrides the site's `outdated_translation:` for this article.
+    pub outdated_translation: Option<crate::load::config::OutdatedTranslation>,
     /// Every other key, handed to templates as written.
     pub extra: BTreeMap<String, serde_json::Value>,
     /// File line of each top-level key, for later diagnostics.
@@ -69,6 +75,9 @@ const KNOWN_KEYS: &[(&str, &[&str])] = &[
     ("tags", &[]),
     ("updated", &[]),
     ("missing_translation", &[]),
+    ("translation_of", &[]),
+    ("source_language", &[]),
+    ("outdated_translation", &[]),
 ];
 
 /// Keys that other engines use for their own purposes; never "did you mean".
@@ -224,6 +233,21 @@ impl FieldReader<'_> {
                                 key,
                                 format!("`missing_translation: {text}` is not a policy Phare knows"),
                                 "write `banner` (show this article with a notice) or `omit` (leave it out)",
+                            );
+                        }
+                        policy
+                    });
+                }
+                Some("translation_of") => fm.translation_of = self.text(key, value),
+                Some("source_language") => fm.source_language = self.text(key, value),
+                Some("outdated_translation") => {
+                    fm.outdated_translation = self.text(key, value).and_then(|text| {
+                        let policy = crate::load::config::OutdatedTranslation::parse(&text);
+                        if policy.is_none() {
+                            self.wrong(
+                                key,
+                                format!("`outdated_translation: {text}` is not a choice Phare knows"),
+                                "write `notice` (tell readers when the source changed) or `none`",
                             );
                         }
                         policy

@@ -161,7 +161,31 @@ impl Renderer<'_> {
             context.page.canonical = String::new();
             context.alternates.clear();
         }
+        context.page.outdated = self.outdated_notice(article);
         context
+    }
+
+    /// The notice of a translation whose source changed since, when history
+    /// knows it and neither the settings nor the article turned it off.
+    fn outdated_notice(&self, article: &crate::site::Article) -> Option<Outdated> {
+        use crate::load::config::OutdatedTranslation;
+        let site = self.site;
+        let policy = article.front_matter.outdated_translation.unwrap_or(site.config.outdated_translation);
+        if policy != OutdatedTranslation::Notice || article.fallback_of.is_some() {
+            return None;
+        }
+        let pair = site.upkeep.as_ref()?.pair_of_translation(&article.source)?;
+        let crate::upkeep::State::Outdated(behind) = &pair.state else { return None };
+        let source = &site.articles[*site.article_groups.get(&article.key)?.get(&pair.source_lang)?];
+        let display = format_date(&behind.last_changed, &article.lang);
+        let args = fluent::fluent_args!["code" => pair.source_lang.clone(), "date" => display.clone()];
+        Some(Outdated {
+            notice: site.strings.get(&article.lang, "outdated-notice", Some(&args)),
+            link: site.strings.get(&article.lang, "outdated-source-link", Some(&args)),
+            source_lang: pair.source_lang.clone(),
+            source_path: source.path.clone(),
+            updated: Updated { iso: behind.last_changed.clone(), display },
+        })
     }
 
     pub(super) fn category_versions(&self, index: usize) -> BTreeMap<String, Version> {
