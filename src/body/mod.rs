@@ -9,6 +9,7 @@
 //! the rest of the site only through the `LinkIndex`, so pages render in
 //! parallel and a cached body is valid while its recorded lookups are.
 
+mod body_text;
 pub(crate) mod components;
 pub(crate) mod links;
 pub(crate) mod order;

@@ -22,6 +22,7 @@ use serde::Serialize;
 use crate::diagnostics::Diagnostic;
 
 mod positions;
+mod raw_html;
 mod sink;
 mod text;
 
@@ -56,11 +57,19 @@ pub enum LinkTarget {
     Keep,
     /// Replace it with this href.
     Rewrite(String),
-    /// Keep it, but it points at nothing; the message says why.
-    Broken(String),
+    /// It points at nothing; the reason says why. Kept as written, or
+    /// replaced by `href` (a root-absolute link made relative).
+    Broken { reason: String, href: Option<String> },
     /// Replace it with this href, which leads to a page in another
     /// language (named) without being marked as meant to.
     OtherLanguage(String, String),
+}
+
+impl LinkTarget {
+    /// A destination that points at nothing, kept as written.
+    pub(crate) fn broken(reason: String) -> Self {
+        LinkTarget::Broken { reason, href: None }
+    }
 }
 
 /// Code of links that leave the page's language unmarked.
@@ -133,6 +142,8 @@ pub(crate) struct MarkdownRenderer<'a> {
     references: std::collections::HashMap<String, (String, String)>,
     /// French spacing before `? ! ; :` and inside « ».
     french: bool,
+    /// Ids written in raw HTML, with their file line and column.
+    raw_ids: Vec<(String, usize, usize)>,
 }
 
 /// Code of link problems, which `broken_links: error` makes errors.
@@ -153,6 +164,7 @@ impl<'a> MarkdownRenderer<'a> {
             nesting: 0,
             references: std::collections::HashMap::new(),
             french: false,
+            raw_ids: Vec::new(),
         }
     }
 
@@ -173,6 +185,7 @@ impl<'a> MarkdownRenderer<'a> {
     }
 
     pub(crate) fn finish(mut self, html: String) -> Rendered {
+        self.report_repeated_raw_ids();
         self.out.html = html;
         self.out.toc.sort_by_key(|entry| entry.line);
         self.out.summary = self.summary.finish();
@@ -268,6 +281,14 @@ impl<'a> MarkdownRenderer<'a> {
                         None => events.push(Event::Start(Tag::Link { link_type, dest_url, title, id })),
                     }
                 }
+                Event::Html(html) if !html.starts_with(CLASS_MARKER) && html.contains('<') => {
+                    let html = self.raw_html(html, text, range.start, &mut positions);
+                    events.push(Event::Html(html));
+                }
+                Event::InlineHtml(html) if html.contains('<') => {
+                    let html = self.raw_html(html, text, range.start, &mut positions);
+                    events.push(Event::InlineHtml(html));
+                }
                 Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                     let dest_url = self.rewrite(dest_url, positions.at(range.start));
                     events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
@@ -294,6 +315,15 @@ impl<'a> MarkdownRenderer<'a> {
         let OpenHeading { level, id, classes, inner, line } = open;
         let mut inner = merge_text(inner);
         let mut explicit = id.map(|i| i.to_string());
+        // GitBook anchors its headings with an empty `<a href="#x" id="x"></a>`
+        // at their end: that id is the heading's own.
+        if let Some(anchor) = raw_html::trailing_anchor(&inner) {
+            inner.truncate(inner.len() - 2);
+            if let Some(Event::Text(last)) = inner.last_mut() {
+                *last = CowStr::from(last.trim_end().to_string());
+            }
+            explicit = explicit.or(Some(anchor));
+        }
         if let Some(Event::Text(last)) = inner.last_mut() {
             if let Some((kept, found)) = trailing_id(last) {
                 explicit = Some(found);
@@ -330,7 +360,7 @@ impl<'a> MarkdownRenderer<'a> {
         events.push(Event::End(TagEnd::Heading(level)));
     }
 
-    fn rewrite<'e>(&mut self, dest: CowStr<'e>, (line, column): (usize, usize)) -> CowStr<'e> {
+    pub(super) fn rewrite<'e>(&mut self, dest: CowStr<'e>, (line, column): (usize, usize)) -> CowStr<'e> {
         self.out.links.push(LinkRef { destination: dest.to_string(), line, column });
         match (self.input.resolve_link)(&dest) {
             LinkTarget::Keep => dest,
@@ -339,13 +369,13 @@ impl<'a> MarkdownRenderer<'a> {
                 self.out.warnings.push(other_language(self.input.path, line, column, &target_lang));
                 href.into()
             }
-            LinkTarget::Broken(reason) => {
+            LinkTarget::Broken { reason, href } => {
                 self.out.warnings.push(
                     Diagnostic::warning(self.input.path, line, column, reason)
                         .with_hint("check the file name and folder of the link, relative to this article")
                         .with_code(BROKEN_LINK),
                 );
-                dest
+                href.map_or(dest, CowStr::from)
             }
         }
     }

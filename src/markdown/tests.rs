@@ -128,7 +128,7 @@ fn tables_footnotes_tasks_and_strikethrough_render() {
 fn links_are_recorded_with_file_lines_and_rewritten() {
     let resolve = |dest: &str| match dest {
         "other.md" => LinkTarget::Rewrite("../other/".into()),
-        "gone.md" => LinkTarget::Broken("no article at gone.md".into()),
+        "gone.md" => LinkTarget::broken("no article at gone.md".into()),
         _ => LinkTarget::Keep,
     };
     let input = RenderInput {

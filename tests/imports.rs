@@ -1,0 +1,138 @@
+//! Help centers imported as they are lose nothing: links to folders and
+//! links or images in raw HTML lead to the built pages and files (or are
+//! reported with their line), GitBook's assets are copied, ids stay unique.
+//! One fixture site per dialect, checked by parsing the HTML.
+
+mod common;
+
+use common::{Fixture, article, render};
+use phare::Diagnostic;
+
+fn warnings_about<'d>(warnings: &'d [Diagnostic], words: &str) -> Vec<&'d Diagnostic> {
+    warnings.iter().filter(|d| d.message.contains(words)).collect()
+}
+
+#[test]
+fn folder_links_lead_to_the_folder_page_or_are_reported() {
+    let site = Fixture::new("languages: [en]\n");
+    site.write("content/en/guide/orders/README.md", "# Orders\n\nAll about orders.\n");
+    site.write("content/en/guide/orders/view.md", "# View orders\n\nText.\n");
+    site.write("content/en/guide/groups/index.md", &article("title: Groups", "Groups."));
+    site.write(
+        "content/en/guide/start.md",
+        "# Start\n\n[a](orders/) [b](./orders) [c](orders/README.md) [d](groups/index.md) [e](groups/) [f](nowhere/)\n",
+    );
+    let report = site.build();
+    let page = site.page("en/guide/start/index.html");
+    let hrefs = page.attrs("main a", "href");
+    let (orders, groups) = ("../../../en/guide/orders/", "../../../en/guide/groups/");
+    assert_eq!(hrefs[..5], [orders, orders, orders, groups, groups], "{}", page.text);
+    let missing = warnings_about(&report.warnings, "nowhere/");
+    assert_eq!(missing.len(), 1, "{}", render(&report.warnings));
+    assert_eq!((missing[0].line, missing[0].column), (3, 84));
+    assert!(site.exists("en/guide/orders/index.html"));
+}
+
+#[test]
+fn raw_html_links_and_images_are_rewritten_and_checked() {
+    let site = Fixture::new("languages: [en]\n");
+    site.write("content/en/guide/orders.md", &article("title: Orders", "Orders."));
+    site.write("content/en/guide/photo one.png", "png");
+    let body = "Intro.\n\n| a | b |\n|---|---|\n| <img src=\"photo one.png\" alt=\"\"> | <a href=\"orders.md#x\">Orders &#x26; more</a> |\n\n<figure><img src=\"gone now.png\" alt=\"\"><figcaption>Gone</figcaption></figure>\n\n<p><a href=\"lost.md\">Lost</a></p>\n";
+    site.write("content/en/guide/start.md", &article("title: Start", body));
+    let report = site.build();
+    let page = site.page("en/guide/start/index.html");
+    assert_eq!(page.attrs("main td img", "src"), ["../../../en/guide/photo-one.png"]);
+    assert_eq!(page.attrs("main td a", "href"), ["../../../en/guide/orders/#x"]);
+    assert!(site.exists("en/guide/photo-one.png"));
+    // A destination left as written is still a valid URL.
+    assert_eq!(page.attrs("main figure img", "src"), ["gone%20now.png"]);
+    let gone = warnings_about(&report.warnings, "gone now.png");
+    assert_eq!(gone.len(), 1, "{}", render(&report.warnings));
+    assert_eq!(gone[0].line, 10);
+    let lost = warnings_about(&report.warnings, "lost.md");
+    assert_eq!(lost.len(), 1, "{}", render(&report.warnings));
+    assert_eq!((lost[0].line, lost[0].column), (12, 13));
+}
+
+#[test]
+fn gitbook_assets_are_copied_and_linked_from_nested_pages() {
+    let site = Fixture::new("languages: [en]\n");
+    site.write("content/en/.gitbook/assets/screen shot.png", "png");
+    site.write("content/en/.gitbook/assets/guide.pdf", "pdf");
+    site.write("content/en/.gitbook/includes/note.md", "An include, not a page.");
+    site.write("content/en/.hidden/secret.md", "# Not published\n");
+    site.write(
+        "content/en/setup/shop/start.md",
+        "# Start\n\n![](../../.gitbook/assets/screen%20shot.png)\n\n<img src=\"../../.gitbook/assets/screen shot.png\">\n\n[Guide](../../.gitbook/assets/guide.pdf)\n",
+    );
+    let report = site.build();
+    assert!(warnings_about(&report.warnings, "link").is_empty(), "{}", render(&report.warnings));
+    let page = site.page("en/setup/shop/start/index.html");
+    let expected = "../../../../en/gitbook/assets/screen-shot.png";
+    assert_eq!(page.attrs("main img", "src"), [expected, expected]);
+    assert_eq!(page.attrs("main a", "href"), ["../../../../en/gitbook/assets/guide.pdf"]);
+    assert!(site.exists("en/gitbook/assets/screen-shot.png"));
+    assert!(!site.exists("en/gitbook/includes"));
+    assert!(!site.exists("en/hidden"));
+    assert!(!site.exists("en/gitbook/includes/note/index.html"));
+}
+
+#[test]
+fn root_absolute_links_to_missing_pages_are_reported_and_made_relative() {
+    let site = Fixture::new("languages: [en]\nbase_url: https://example.org/help/\n");
+    site.write("content/en/a/start.md", "# Start\n\n[Contact](/contact-us) [Home](/en/)\n");
+    let report = site.build();
+    let page = site.page("en/a/start/index.html");
+    assert_eq!(page.attrs("main a", "href"), ["../../../contact-us", "../../../en/"]);
+    assert_eq!(warnings_about(&report.warnings, "/contact-us").len(), 1, "{}", render(&report.warnings));
+}
+
+#[test]
+fn gitbook_heading_anchors_become_the_heading_id_and_raw_ids_repeating_one_are_reported() {
+    let site = Fixture::new("languages: [en]\n");
+    let body = "# Import\n\n### Import the CSV <a href=\"#import-the-csv\" id=\"import-the-csv\"></a>\n\nText [again](#import-the-csv).\n\n## Steps\n\n<span id=\"steps\">Here</span>\n";
+    site.write("content/en/import.md", body);
+    let report = site.build();
+    let page = site.page("en/import/index.html");
+    assert_eq!(page.attrs("main h3", "id"), ["import-the-csv"]);
+    assert_eq!(page.all("main [id=\"import-the-csv\"]").len(), 1, "{}", page.text);
+    let repeated = warnings_about(&report.warnings, "`steps`");
+    assert_eq!(repeated.len(), 1, "{}", render(&report.warnings));
+    assert_eq!(repeated[0].line, 9);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_gitbook_asset_linked_outside_the_site_is_refused() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.png"), "SECRET-MARKER").unwrap();
+    std::fs::create_dir_all(outside.path().join("folder")).unwrap();
+    std::fs::write(outside.path().join("folder/other.png"), "SECRET-MARKER").unwrap();
+    let site = Fixture::new("languages: [en]\n");
+    site.write("content/en/start.md", "# Start\n\n![](.gitbook/assets/leak.png)\n");
+    std::fs::create_dir_all(site.path().join("content/en/.gitbook/assets")).unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.png"),
+        site.path().join("content/en/.gitbook/assets/leak.png"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(outside.path().join("folder"), site.path().join("content/en/.gitbook/assets/more"))
+        .unwrap();
+    let problems = site.build_fails();
+    assert!(problems.iter().any(|d| d.file.ends_with("leak.png")), "{}", render(&problems));
+    for entry in walkdir_files(&site.output()) {
+        let bytes = std::fs::read(&entry).unwrap();
+        assert!(!String::from_utf8_lossy(&bytes).contains("SECRET-MARKER"), "{} holds the secret", entry.display());
+    }
+}
+
+fn walkdir_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else { return files };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() { files.extend(walkdir_files(&path)) } else { files.push(path) }
+    }
+    files
+}
