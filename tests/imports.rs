@@ -136,3 +136,32 @@ fn walkdir_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     files
 }
+
+#[test]
+fn mdx_required_images_and_include_images_are_links_like_any_other() {
+    let site = Fixture::new("languages: [en]\n");
+    site.write("content/en/img/b.gif", "gif");
+    let body = "Intro.\n\n<div className=\"gifs\">\n    <img src={require('@site/static/img/a.gif').default} alt=\"A\" />\n    <img src={require('./img/b.gif').default} alt=\"B\" />\n</div>\n";
+    site.write("content/en/start.mdx", &article("title: Start", body));
+    let report = site.build();
+    let page = site.page("en/start/index.html");
+    assert_eq!(page.attrs("main img", "src"), ["../../img/a.gif", "../../en/img/b.gif"], "{}", page.text);
+    let missing = warnings_about(&report.warnings, "/img/a.gif");
+    assert_eq!(missing.len(), 1, "{}", render(&report.warnings));
+    assert_eq!(missing[0].line, 7);
+}
+
+#[test]
+fn an_include_image_is_resolved_for_its_template() {
+    let site = Fixture::new("languages: [en]\n");
+    site.write("themes/test/templates/components/photo.html", r#"<img class="photo" src="{{ attrs.image }}">"#);
+    site.write("content/en/img/ok.png", "png");
+    let body = "Intro.\n\n{% include photo.html image='/en/img/ok.png' %}\n\n{% include photo.html image='/assets/gone.png' %}\n";
+    site.write("content/en/a/start.md", &article("title: Start", body));
+    let report = site.build();
+    let page = site.page("en/a/start/index.html");
+    assert_eq!(page.attrs("img.photo", "src"), ["../../../en/img/ok.png", "../../../assets/gone.png"]);
+    let missing = warnings_about(&report.warnings, "/assets/gone.png");
+    assert_eq!(missing.len(), 1, "{}", render(&report.warnings));
+    assert_eq!(missing[0].line, 8);
+}

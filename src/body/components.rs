@@ -164,6 +164,11 @@ impl<'a, 'm> NodeRenderer<'a, 'm> {
         };
         for (key, value) in &component.attrs {
             let json = match value {
+                // An include's `image=` names a file of the site: resolved and
+                // checked like a link, so templates get its built address.
+                AttrValue::Text(text) if FILE_ATTRIBUTES.contains(&key.as_str()) && !text.is_empty() => {
+                    serde_json::Value::String(self.link(component, text))
+                }
                 AttrValue::Text(text) => serde_json::Value::String(text.clone()),
                 AttrValue::Data(data) => data.clone(),
             };
@@ -324,6 +329,9 @@ impl<'a, 'm> NodeRenderer<'a, 'm> {
         }
     }
 }
+
+/// Component attributes that name a file of the site.
+const FILE_ATTRIBUTES: [&str; 2] = ["image", "icon"];
 
 const PLACEHOLDER: &str = "<!--phare:component ";
 

@@ -19,6 +19,9 @@ pub(super) enum Found {
     Link,
     /// An `id`.
     Id,
+    /// MDX `src={require('./x.png').default}`: the range is the braces,
+    /// the path is inside.
+    Require,
 }
 
 /// Tags whose `href`/`src` a reader follows or a browser loads.
@@ -76,8 +79,14 @@ pub(super) fn attributes(html: &str) -> Vec<(Found, Range<usize>)> {
                     range
                 }
                 Some(b'{') => {
-                    // MDX `href={x}`: an expression, not a URL.
-                    at += 1;
+                    // MDX `src={require('…').default}` names a file; any
+                    // other expression is not a URL.
+                    if linking && let Some(length) = required_file(&html[at..]) {
+                        found.push((Found::Require, at..at + length));
+                        at += length;
+                    } else {
+                        at += 1;
+                    }
                     continue;
                 }
                 Some(_) => {
@@ -109,7 +118,7 @@ pub(super) fn rewrite(
     mut id: impl FnMut(&str, usize),
 ) -> Option<String> {
     let found = attributes(html);
-    if !found.iter().any(|(kind, _)| *kind == Found::Link) {
+    if !found.iter().any(|(kind, _)| *kind != Found::Id) {
         for (_, range) in &found {
             id(&decode_entities(&html[range.clone()]), range.start);
         }
@@ -124,6 +133,14 @@ pub(super) fn rewrite(
             Found::Link => {
                 out.push_str(&html[copied..range.start]);
                 out.push_str(&super::escape(&link(&value, range.start)));
+                copied = range.end;
+            }
+            Found::Require => {
+                let Some(path) = required_path(&html[range.clone()]) else { continue };
+                out.push_str(&html[copied..range.start]);
+                out.push('"');
+                out.push_str(&super::escape(&link(&path, range.start)));
+                out.push('"');
                 copied = range.end;
             }
         }
@@ -148,6 +165,35 @@ pub(super) fn trailing_anchor(events: &[pulldown_cmark::Event<'_>]) -> Option<St
         Some(href) if href != format!("#{id}") => None,
         _ => Some(id),
     }
+}
+
+/// Length of a `{require('path')…}` expression at the start of `text`.
+fn required_file(text: &str) -> Option<usize> {
+    // Bounded, so a page of unclosed `{require(` stays linear.
+    let text = &text[..floor_boundary(text, 2048)];
+    let inner = text.strip_prefix('{')?.trim_start().strip_prefix("require(")?.trim_start();
+    let quote = inner.chars().next().filter(|c| matches!(c, '\'' | '"'))?;
+    let end = inner[1..].find(quote)? + 1;
+    let close = text.len() - inner.len() + end + text[text.len() - inner.len() + end..].find('}')?;
+    // Only `.default` or nothing may follow the call.
+    let between = text[text.len() - inner.len() + end + 1..close].trim();
+    matches!(between, ")" | ").default").then_some(close + 1)
+}
+
+fn floor_boundary(text: &str, at: usize) -> usize {
+    (0..=at.min(text.len())).rev().find(|i| text.is_char_boundary(*i)).unwrap_or(0)
+}
+
+/// The path a `{require('@site/static/img/a.png').default}` expression
+/// names, as a link: Docusaurus serves `static/` at the site's root.
+pub(super) fn required_path(expression: &str) -> Option<String> {
+    let inner = expression.trim_start_matches('{').trim_start().strip_prefix("require(")?.trim_start();
+    let quote = inner.chars().next()?;
+    let path = &inner[1..1 + inner[1..].find(quote)?];
+    Some(match path.strip_prefix("@site/static/").or_else(|| path.strip_prefix("@site/")) {
+        Some(rest) => format!("/{rest}"),
+        None => path.to_string(),
+    })
 }
 
 fn memchr(needle: u8, haystack: &[u8]) -> Option<usize> {
@@ -296,6 +342,17 @@ mod tests {
         assert!(attributes(&html).is_empty());
         let html = "<img src=a ".repeat(200_000);
         assert_eq!(attributes(&html).len(), 200_000);
+    }
+
+    #[test]
+    fn required_files_are_links_to_the_static_folder() {
+        let html = r#"<img src={require('@site/static/img/a.gif').default} alt="x"><img src={ require("./b.png") }><img src={other}>"#;
+        let found = attributes(html);
+        assert_eq!(found.len(), 2);
+        let paths: Vec<_> = found.iter().filter_map(|(_, r)| required_path(&html[r.clone()])).collect();
+        assert_eq!(paths, ["/img/a.gif", "./b.png"]);
+        let rewritten = rewrite(html, |v, _| format!("../{v}"), |_, _| {}).unwrap();
+        assert!(rewritten.starts_with(r#"<img src="..//img/a.gif" alt="x"><img src=".././b.png">"#), "{rewritten}");
     }
 
     #[test]
