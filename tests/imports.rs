@@ -91,15 +91,19 @@ fn root_absolute_links_to_missing_pages_are_reported_and_made_relative() {
 #[test]
 fn gitbook_heading_anchors_become_the_heading_id_and_raw_ids_repeating_one_are_reported() {
     let site = Fixture::new("languages: [en]\n");
-    let body = "# Import\n\n### Import the CSV <a href=\"#import-the-csv\" id=\"import-the-csv\"></a>\n\nText [again](#import-the-csv).\n\n## Steps\n\n<span id=\"steps\">Here</span>\n";
+    let body = "# Import\n\n## Import the CSV\n\n### Import the CSV <a href=\"#import-the-csv\" id=\"import-the-csv\"></a>\n\nText [again](#import-the-csv).\n\n#### [Steps](other.md)\n\n<span id=\"steps\">Here</span>\n";
+    site.write("content/en/other.md", "# Other\n");
     site.write("content/en/import.md", body);
     let report = site.build();
     let page = site.page("en/import/index.html");
+    assert_eq!(page.attrs("main h2", "id"), ["import-the-csv-1"]);
     assert_eq!(page.attrs("main h3", "id"), ["import-the-csv"]);
+    assert_eq!(page.attrs("main h4", "id"), ["steps"]);
+    assert_eq!(page.attrs("main h4 a", "href"), ["../../en/other/"], "a link in a heading is rewritten");
     assert_eq!(page.all("main [id=\"import-the-csv\"]").len(), 1, "{}", page.text);
     let repeated = warnings_about(&report.warnings, "`steps`");
     assert_eq!(repeated.len(), 1, "{}", render(&report.warnings));
-    assert_eq!(repeated[0].line, 9);
+    assert_eq!(repeated[0].line, 11);
 }
 
 #[cfg(unix)]
@@ -164,4 +168,40 @@ fn an_include_image_is_resolved_for_its_template() {
     let missing = warnings_about(&report.warnings, "/assets/gone.png");
     assert_eq!(missing.len(), 1, "{}", render(&report.warnings));
     assert_eq!(missing[0].line, 8);
+}
+
+#[test]
+fn explicit_ids_win_theme_ids_are_reserved_and_a_clash_names_both_lines() {
+    let site = Fixture::new("languages: [en]\n");
+    let body = "## Steps\n\nText.\n\n## The steps {#steps}\n\n## Main\n\n## Top\n";
+    site.write("content/en/a.md", &article("title: A", body));
+    let report = site.build();
+    assert!(report.warnings.is_empty(), "{}", render(&report.warnings));
+    let page = site.page("en/a/index.html");
+    assert_eq!(page.attrs("main h2", "id"), ["steps-1", "steps", "main-1", "top-1"]);
+
+    let clash = Fixture::new("languages: [en]\n");
+    clash.write("content/en/b.md", &article("title: B", "## One {#same}\n\n## Two {#same}\n"));
+    let problems = clash.build_fails();
+    let found: Vec<_> = problems.iter().filter(|d| d.message.contains("`same`")).collect();
+    assert_eq!(found.len(), 1, "{}", render(&problems));
+    assert_eq!(found[0].line, 6);
+    assert!(found[0].message.contains("line 4"), "{}", found[0].message);
+}
+
+#[test]
+fn one_h1_per_page_and_no_skipped_levels_even_inside_components() {
+    let site = Fixture::new("languages: [en]\n");
+    let body = "# Dropbox connection\n\nIntro.\n\n## Set up\n\n#### Detail\n\n:::note\n#### Inside\n:::\n\n# Another part\n\n### Under it\n";
+    site.write("content/en/a.md", &article("title: Dropbox", body));
+    site.build();
+    let page = site.page("en/a/index.html");
+    assert!(page.all("main h1").is_empty(), "{}", page.text);
+    let levels: Vec<String> = page
+        .all("main h2, main h3, main h4, main h5, main h6")
+        .iter()
+        .map(|h| format!("{} {}", h.value().name(), h.text().collect::<String>().trim()))
+        .collect();
+    assert_eq!(levels, ["h2 Set up", "h3 Detail", "h4 Inside", "h2 Another part", "h3 Under it"], "{}", page.text);
+    assert_eq!(page.text_of("title"), "Dropbox");
 }

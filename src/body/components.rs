@@ -118,7 +118,7 @@ impl<'a, 'm> NodeRenderer<'a, 'm> {
         let html = self.markdown.chunk(&text, first_line);
         let mut rendered = Vec::with_capacity(components.len());
         for component in components {
-            self.markdown.enter();
+            self.markdown.enter(component.line);
             rendered.push(self.component(component));
             self.markdown.leave();
         }
@@ -131,7 +131,7 @@ impl<'a, 'm> NodeRenderer<'a, 'm> {
             match node {
                 Node::Markdown { text, line } => html.push_str(&self.markdown.chunk(text, *line)),
                 Node::Component(component) => {
-                    self.markdown.enter();
+                    self.markdown.enter(component.line);
                     html.push_str(&self.component(component));
                     self.markdown.leave();
                 }

@@ -21,14 +21,16 @@ use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
 
+mod ids;
 mod positions;
 mod raw_html;
 mod sink;
 mod text;
 
+use ids::{Explicit, Outline, PageIds};
 use positions::Positions;
 use sink::EventSink;
-use text::{SummaryState, UsedIds, merge_text, plain_text, reference_label};
+use text::{SummaryState, merge_text, plain_text, reference_label};
 pub(crate) use text::{escape, french_spacing, slugify, trailing_id};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -125,6 +127,7 @@ pub(crate) fn options() -> Options {
 /// Renders a whole body in one chunk.
 pub fn render(input: &RenderInput<'_>, body: &str, body_line: usize) -> Rendered {
     let mut renderer = MarkdownRenderer::new(input);
+    renderer.reserve_explicit_ids(body);
     let html = renderer.chunk(body, body_line);
     renderer.finish(html)
 }
@@ -133,7 +136,8 @@ pub fn render(input: &RenderInput<'_>, body: &str, body_line: usize) -> Rendered
 pub(crate) struct MarkdownRenderer<'a> {
     input: &'a RenderInput<'a>,
     out: Rendered,
-    used_ids: UsedIds,
+    ids: PageIds,
+    outline: Outline,
     summary: SummaryState,
     seen_block: bool,
     /// Inside a component body: its paragraphs are not the page summary.
@@ -158,7 +162,8 @@ impl<'a> MarkdownRenderer<'a> {
         MarkdownRenderer {
             input,
             out: Rendered::default(),
-            used_ids: UsedIds::default(),
+            ids: PageIds::default(),
+            outline: Outline::default(),
             summary: SummaryState::default(),
             seen_block: false,
             nesting: 0,
@@ -175,9 +180,17 @@ impl<'a> MarkdownRenderer<'a> {
         self
     }
 
-    /// Chunks rendered between `enter` and `leave` belong to a component.
-    pub(crate) fn enter(&mut self) {
+    /// Explicit heading ids written anywhere in the page's text: automatic
+    /// ids never take them, whichever comes first.
+    pub(crate) fn reserve_explicit_ids(&mut self, text: &str) {
+        self.ids.reserve_explicit(text);
+    }
+
+    /// Chunks rendered between `enter` and `leave` belong to a component,
+    /// which starts on file line `line`.
+    pub(crate) fn enter(&mut self, line: usize) {
         self.nesting += 1;
+        self.outline.resume_at(line);
     }
 
     pub(crate) fn leave(&mut self) {
@@ -239,6 +252,14 @@ impl<'a> MarkdownRenderer<'a> {
                     self.seen_block = true;
                     self.finish_heading(&mut events, open, first_block);
                 } else {
+                    // Links in a heading are links like any other.
+                    let event = match event {
+                        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                            let dest_url = self.rewrite(dest_url, positions.at(range.start));
+                            Event::Start(Tag::Link { link_type, dest_url, title, id })
+                        }
+                        other => other,
+                    };
                     open.inner.push(event);
                 }
                 continue;
@@ -335,20 +356,50 @@ impl<'a> MarkdownRenderer<'a> {
             }
         }
         let text = plain_text(&inner);
-        if level == HeadingLevel::H1 && first_block {
-            let is_title = match self.input.front_matter_title {
-                None => true,
-                Some(title) => title.trim() == text.trim(),
-            };
-            if is_title {
-                if self.input.front_matter_title.is_none() {
-                    self.out.heading_title = Some(text.trim().to_string());
-                }
-                return;
+        // A leading `#` heading is the page's title: taken as the title when
+        // the front matter has none, else left out (the front matter's title
+        // is the page's one `<h1>`, and menus show the same words).
+        if level == HeadingLevel::H1 && first_block && self.nesting == 0 {
+            if self.input.front_matter_title.is_none() {
+                self.out.heading_title = Some(text.trim().to_string());
             }
+            return;
         }
-        let base = explicit.unwrap_or_else(|| slugify(&text));
-        let id = self.used_ids.unique(base);
+        let level = heading_level(self.outline.shown(level as u8, line, self.nesting == 0));
+        let id = match explicit {
+            None => self.ids.automatic(slugify(&text)),
+            Some(written) => {
+                match self.ids.explicit(written, line) {
+                    Explicit::Given(id) => id,
+                    Explicit::Taken { id, other_line } => {
+                        let taken = id.rsplit_once('-').map_or(id.as_str(), |(base, _)| base).to_string();
+                        self.out.warnings.push(
+                        Diagnostic::error(
+                            self.input.path,
+                            line,
+                            1,
+                            format!("the heading on line {other_line} already has the id `{taken}`: two headings cannot share one"),
+                        )
+                        .with_hint(format!("give one of the headings on lines {other_line} and {line} another `{{#id}}`")),
+                    );
+                        id
+                    }
+                    Explicit::Theme(id) => {
+                        let taken = id.rsplit_once('-').map_or(id.as_str(), |(base, _)| base).to_string();
+                        self.out.warnings.push(
+                        Diagnostic::warning(
+                            self.input.path,
+                            line,
+                            1,
+                            format!("the theme uses the id `{taken}` for its own page parts, so this heading gets `{id}`"),
+                        )
+                        .with_hint("choose another `{#id}` for this heading"),
+                    );
+                        id
+                    }
+                }
+            }
+        };
         self.out.ids.push(id.clone());
         if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
             self.out.toc.push(TocEntry { level: level as u8, id: id.clone(), title: text.trim().to_string(), line });
@@ -388,6 +439,10 @@ struct OpenHeading<'a> {
     classes: Vec<CowStr<'a>>,
     inner: Vec<Event<'a>>,
     line: usize,
+}
+
+fn heading_level(level: u8) -> HeadingLevel {
+    HeadingLevel::try_from(level as usize).unwrap_or(HeadingLevel::H6)
 }
 
 fn alert_kind(kind: BlockQuoteKind) -> &'static str {

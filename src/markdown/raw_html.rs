@@ -22,6 +22,9 @@ pub(super) enum Found {
     /// MDX `src={require('./x.png').default}`: the range is the braces,
     /// the path is inside.
     Require,
+    /// The name of an `<h1>` or `</h1>` tag: the page's title is its one
+    /// `<h1>`, so one in the body is shown as an `<h2>`.
+    HeadingOne,
 }
 
 /// Tags whose `href`/`src` a reader follows or a browser loads.
@@ -43,11 +46,20 @@ pub(super) fn attributes(html: &str) -> Vec<(Found, Range<usize>)> {
             }
             continue;
         }
-        let name_end = at + bytes[at..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
-        if name_end == at {
+        let closing = bytes.get(at) == Some(&b'/');
+        let name_start = at + usize::from(closing);
+        let name_end = name_start + bytes[name_start..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+        if name_end == name_start {
             continue;
         }
-        let tag = html[at..name_end].to_ascii_lowercase();
+        let tag = html[name_start..name_end].to_ascii_lowercase();
+        if tag == "h1" {
+            found.push((Found::HeadingOne, name_start..name_end));
+        }
+        if closing {
+            at = name_end;
+            continue;
+        }
         let linking = LINKING_TAGS.contains(&tag.as_str());
         at = name_end;
         // Attributes until the tag ends.
@@ -133,6 +145,11 @@ pub(super) fn rewrite(
             Found::Link => {
                 out.push_str(&html[copied..range.start]);
                 out.push_str(&super::escape(&link(&value, range.start)));
+                copied = range.end;
+            }
+            Found::HeadingOne => {
+                out.push_str(&html[copied..range.start]);
+                out.push_str("h2");
                 copied = range.end;
             }
             Found::Require => {
@@ -353,6 +370,12 @@ mod tests {
         assert_eq!(paths, ["/img/a.gif", "./b.png"]);
         let rewritten = rewrite(html, |v, _| format!("../{v}"), |_, _| {}).unwrap();
         assert!(rewritten.starts_with(r#"<img src="..//img/a.gif" alt="x"><img src=".././b.png">"#), "{rewritten}");
+    }
+
+    #[test]
+    fn an_h1_in_the_body_is_shown_as_h2() {
+        let html = "<H1 class=\"x\">Title</H1><h10>";
+        assert_eq!(rewrite(html, |v, _| v.to_string(), |_, _| {}).unwrap(), "<h2 class=\"x\">Title</h2><h10>");
     }
 
     #[test]

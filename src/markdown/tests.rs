@@ -251,7 +251,7 @@ fn no_sequence_of_markdown_pieces_makes_the_renderer_panic() {
             };
             let mut french = MarkdownRenderer::new(&input).with_french_typography(true);
             let html = french.chunk(&body, 3);
-            french.enter();
+            french.enter(1);
             let inner = french.chunk(&body, 9);
             french.leave();
             (r, french.finish(html + &inner))

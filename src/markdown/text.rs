@@ -1,8 +1,6 @@
 //! Text-level helpers of the Markdown stage: the page summary, heading
 //! slugs and ids, French spacing, HTML escaping.
 
-use std::collections::{HashMap, HashSet};
-
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 const SUMMARY_LENGTH: usize = 180;
@@ -148,31 +146,6 @@ pub(crate) fn slugify(text: &str) -> String {
         }
     }
     slug
-}
-
-/// Heading ids given so far, and the next number to try for each base, so
-/// a thousand headings of one name cost a thousand tries, not a million.
-#[derive(Default)]
-pub(super) struct UsedIds {
-    used: HashSet<String>,
-    next_number: HashMap<String, usize>,
-}
-
-impl UsedIds {
-    pub(super) fn unique(&mut self, base: String) -> String {
-        let base = if base.is_empty() { "section".to_string() } else { base };
-        if self.used.insert(base.clone()) {
-            return base;
-        }
-        let number = self.next_number.entry(base.clone()).or_insert(1);
-        loop {
-            let candidate = format!("{base}-{number}");
-            *number += 1;
-            if self.used.insert(candidate.clone()) {
-                return candidate;
-            }
-        }
-    }
 }
 
 /// Escapes text for HTML content and attribute values. `/` is left alone:
