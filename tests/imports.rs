@@ -205,3 +205,18 @@ fn one_h1_per_page_and_no_skipped_levels_even_inside_components() {
     assert_eq!(levels, ["h2 Set up", "h3 Detail", "h4 Inside", "h2 Another part", "h3 Under it"], "{}", page.text);
     assert_eq!(page.text_of("title"), "Dropbox");
 }
+
+#[test]
+fn the_first_paragraph_is_not_shown_twice_when_there_is_no_description() {
+    let site = Fixture::bare();
+    site.write("site.yaml", "languages: [en]\n");
+    site.write("content/en/a.md", &article("title: A", "The first paragraph.\n\nThe second.\n"));
+    site.write("content/en/b.md", &article("title: B\ndescription: Written lead.", "The first paragraph.\n"));
+    site.build();
+    let without = site.page("en/a/index.html");
+    assert!(without.all(".lead").is_empty(), "{}", without.text);
+    assert_eq!(without.all("main p").iter().filter(|p| p.text().any(|t| t.contains("first paragraph"))).count(), 1);
+    assert_eq!(without.attr("meta[name=description]", "content"), "The first paragraph.");
+    let with = site.page("en/b/index.html");
+    assert_eq!(with.text_of(".lead"), "Written lead.");
+}
