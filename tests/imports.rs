@@ -220,3 +220,25 @@ fn the_first_paragraph_is_not_shown_twice_when_there_is_no_description() {
     let with = site.page("en/b/index.html");
     assert_eq!(with.text_of(".lead"), "Written lead.");
 }
+
+#[test]
+fn bare_urls_become_links_outside_code_and_links() {
+    let site = Fixture::new("languages: [en]\n");
+    let body = "Join https://t.me/tella_app_channel. Or www.example.org/a_b_c, or [a link](https://x.org/) and `https://code.org`.\n";
+    site.write("content/en/a.md", &article("title: A", body));
+    site.build();
+    let page = site.page("en/a/index.html");
+    assert_eq!(
+        page.attrs("main a", "href"),
+        ["https://t.me/tella_app_channel", "http://www.example.org/a_b_c", "https://x.org/"]
+    );
+    assert!(page.text_of("main p").ends_with("and https://code.org."), "{}", page.text);
+}
+
+#[test]
+fn a_first_paragraph_with_a_bare_url_is_still_the_summary() {
+    let site = Fixture::new("languages: [en]\n");
+    site.write("content/en/a.md", &article("title: A", "Write to https://x.org today.\n"));
+    site.build();
+    assert_eq!(site.page("en/a/index.html").text_of("#description"), "Write to https://x.org today.");
+}

@@ -21,6 +21,7 @@ use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
 
+mod autolink;
 mod ids;
 mod positions;
 mod raw_html;
@@ -229,7 +230,8 @@ impl<'a> MarkdownRenderer<'a> {
             })
             .collect();
         let mut in_code_block = false;
-        for (event, range) in parser.into_offset_iter() {
+        let mut in_link = 0usize;
+        for (event, range) in autolink::merged_text(parser.into_offset_iter()) {
             let event = match event {
                 Event::Start(Tag::CodeBlock(_)) => {
                     in_code_block = true;
@@ -238,6 +240,35 @@ impl<'a> MarkdownRenderer<'a> {
                 Event::End(TagEnd::CodeBlock) => {
                     in_code_block = false;
                     event
+                }
+                Event::Start(Tag::Link { .. }) => {
+                    in_link += 1;
+                    event
+                }
+                Event::End(TagEnd::Link) => {
+                    in_link = in_link.saturating_sub(1);
+                    event
+                }
+                Event::Text(text) if !in_code_block && in_link == 0 && heading.is_none() => {
+                    let text = if self.french { french_spacing(text) } else { text };
+                    match autolink::pieces(&text) {
+                        None => Event::Text(text),
+                        Some(pieces) => {
+                            if self.nesting == 0 {
+                                self.summary.observe(&Event::Text(text.clone()));
+                            }
+                            // Bare URLs are complete links: written straight to the page.
+                            for piece in pieces {
+                                match piece {
+                                    autolink::Piece::Text(t) => events.push(Event::Text(t.to_string().into())),
+                                    autolink::Piece::Url(shown, href) => events.push(Event::Html(
+                                        format!("<a href=\"{}\">{}</a>", escape(&href), escape(shown)).into(),
+                                    )),
+                                }
+                            }
+                            continue;
+                        }
+                    }
                 }
                 Event::Text(text) if self.french && !in_code_block => Event::Text(french_spacing(text)),
                 other => other,
