@@ -242,3 +242,19 @@ fn a_first_paragraph_with_a_bare_url_is_still_the_summary() {
     site.build();
     assert_eq!(site.page("en/a/index.html").text_of("#description"), "Write to https://x.org today.");
 }
+
+#[test]
+fn footnotes_are_numbered_in_text_order_with_prefixed_ids_and_back_links() {
+    let site = Fixture::new("languages: [en]\n");
+    let body = "## 1\n\nFirst[^later] claim.\n\n:::note\nA note[^2].\n:::\n\nAgain[^later].\n\n[^2]: The second.\n[^later]: The first.\n";
+    site.write("content/en/a.md", &article("title: A", body));
+    let report = site.build();
+    assert!(report.warnings.is_empty(), "{}", render(&report.warnings));
+    let page = site.page("en/a/index.html");
+    assert_eq!(page.texts("main sup.footnote-reference a"), ["1", "2", "1"]);
+    assert_eq!(page.attrs("main sup.footnote-reference a", "href"), ["#fn-later", "#fn-2", "#fn-later"]);
+    assert_eq!(page.attrs("main section.footnotes li", "id"), ["fn-later", "fn-2"]);
+    assert_eq!(page.attrs("main section.footnotes a.footnote-backref", "href"), ["#fnref-later", "#fnref-2"]);
+    assert_eq!(page.all("main [id=\"1\"]").len(), 1, "only the heading has id 1");
+    assert!(!page.text_of("main .alert").contains("[^2]"), "{}", page.text);
+}

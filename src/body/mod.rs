@@ -235,7 +235,7 @@ pub(crate) fn render_recorded(page: &PageSource<'_>, shared: &Shared<'_>) -> (Re
     };
     let french = page.lang.split('-').next() == Some("fr");
     let mut markdown = MarkdownRenderer::new(&input).with_french_typography(french);
-    markdown.reserve_explicit_ids(page.body);
+    markdown.prepare(page.body);
     let mut renderer = NodeRenderer::new(&context, &mut markdown);
     let html = renderer.page(&expanded.nodes, page.body_line);
     problems.append(&mut renderer.problems);

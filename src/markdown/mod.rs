@@ -22,6 +22,7 @@ use serde::Serialize;
 use crate::diagnostics::Diagnostic;
 
 mod autolink;
+mod footnotes;
 mod ids;
 mod positions;
 mod raw_html;
@@ -117,8 +118,11 @@ pub struct Rendered {
 }
 
 pub(crate) fn options() -> Options {
+    // Old-style footnotes: a reference is one even when its definition is
+    // in another chunk of the page (`[^2]` inside a `:::note`); Phare
+    // numbers and renders them (`footnotes.rs`).
     Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_OLD_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
@@ -128,7 +132,7 @@ pub(crate) fn options() -> Options {
 /// Renders a whole body in one chunk.
 pub fn render(input: &RenderInput<'_>, body: &str, body_line: usize) -> Rendered {
     let mut renderer = MarkdownRenderer::new(input);
-    renderer.reserve_explicit_ids(body);
+    renderer.prepare(body);
     let html = renderer.chunk(body, body_line);
     renderer.finish(html)
 }
@@ -138,6 +142,9 @@ pub(crate) struct MarkdownRenderer<'a> {
     input: &'a RenderInput<'a>,
     out: Rendered,
     ids: PageIds,
+    footnotes: footnotes::Footnotes,
+    /// Labels of the footnote definitions being read.
+    open_footnotes: Vec<String>,
     outline: Outline,
     summary: SummaryState,
     seen_block: bool,
@@ -164,6 +171,8 @@ impl<'a> MarkdownRenderer<'a> {
             input,
             out: Rendered::default(),
             ids: PageIds::default(),
+            footnotes: footnotes::Footnotes::default(),
+            open_footnotes: Vec::new(),
             outline: Outline::default(),
             summary: SummaryState::default(),
             seen_block: false,
@@ -181,10 +190,12 @@ impl<'a> MarkdownRenderer<'a> {
         self
     }
 
-    /// Explicit heading ids written anywhere in the page's text: automatic
-    /// ids never take them, whichever comes first.
-    pub(crate) fn reserve_explicit_ids(&mut self, text: &str) {
+    /// Reads the page's whole text before its chunks are rendered: explicit
+    /// heading ids (automatic ids never take them, whichever comes first)
+    /// and footnote references (numbered in the order they are written).
+    pub(crate) fn prepare(&mut self, text: &str) {
         self.ids.reserve_explicit(text);
+        self.footnotes.scan(text);
     }
 
     /// Chunks rendered between `enter` and `leave` belong to a component,
@@ -200,6 +211,8 @@ impl<'a> MarkdownRenderer<'a> {
 
     pub(crate) fn finish(mut self, html: String) -> Rendered {
         self.report_repeated_raw_ids();
+        let mut html = html;
+        html.push_str(&std::mem::take(&mut self.footnotes).section());
         self.out.html = html;
         self.out.toc.sort_by_key(|entry| entry.line);
         self.out.summary = self.summary.finish();
@@ -340,6 +353,38 @@ impl<'a> MarkdownRenderer<'a> {
                 Event::InlineHtml(html) if html.contains('<') => {
                     let html = self.raw_html(html, text, range.start, &mut positions);
                     events.push(Event::InlineHtml(html));
+                }
+                Event::FootnoteReference(label) => {
+                    self.seen_block = true;
+                    match self.footnotes.reference(&label) {
+                        Some(html) => events.push(Event::InlineHtml(html.into())),
+                        None => {
+                            let (line, column) = positions.at(range.start);
+                            self.out.warnings.push(
+                                Diagnostic::warning(
+                                    self.input.path,
+                                    line,
+                                    column,
+                                    format!(
+                                        "the footnote `[^{label}]` has no text in this page, so it is shown as written"
+                                    ),
+                                )
+                                .with_hint(format!("add a line `[^{label}]: the note's text` to the article")),
+                            );
+                            events.push(Event::Text(format!("[^{label}]").into()));
+                        }
+                    }
+                }
+                Event::Start(Tag::FootnoteDefinition(label)) => {
+                    self.open_footnotes.push(label.to_string());
+                    events.open_alert("footnote");
+                }
+                Event::End(TagEnd::FootnoteDefinition) => {
+                    if let (Some(label), Some((_, body))) = (self.open_footnotes.pop(), events.close_alert()) {
+                        let mut html = String::new();
+                        pulldown_cmark::html::push_html(&mut html, body.into_iter());
+                        self.footnotes.define(&label, html);
+                    }
                 }
                 Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                     let dest_url = self.rewrite(dest_url, positions.at(range.start));
