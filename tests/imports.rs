@@ -258,3 +258,20 @@ fn footnotes_are_numbered_in_text_order_with_prefixed_ids_and_back_links() {
     assert_eq!(page.all("main [id=\"1\"]").len(), 1, "only the heading has id 1");
     assert!(!page.text_of("main .alert").contains("[^2]"), "{}", page.text);
 }
+
+#[test]
+fn kramdown_attribute_lines_go_to_the_right_block_and_span_attributes_to_their_link() {
+    let site = Fixture::new("languages: [en]\n");
+    let body = "Intro paragraph.\n\n{: .usa-list}\n- one\n- two\n\nA paragraph.\n{: .lead-in}\n\nSee [the site](https://login.gov/){:target=\"_blank\" onclick=\"x()\"} and [x](https://x.org/){: .external}.\n";
+    site.write("content/en/a.md", &article("title: A", body));
+    site.build();
+    let page = site.page("en/a/index.html");
+    assert_eq!(page.attrs("main ul", "class"), ["usa-list"], "{}", page.text);
+    assert_eq!(page.attrs("main p", "class"), ["lead-in"], "{}", page.text);
+    let link = page.one("main a[href=\"https://login.gov/\"]");
+    assert_eq!(link.value().attr("target"), Some("_blank"));
+    assert_eq!(link.value().attr("rel"), Some("noopener"));
+    assert_eq!(link.value().attr("onclick"), None);
+    assert_eq!(page.attrs("main a[href=\"https://x.org/\"]", "class"), ["external"]);
+    assert!(!page.text_of("main").contains("{:"), "{}", page.text);
+}

@@ -165,6 +165,10 @@ pub(crate) const BROKEN_LINK: &str = "broken-link";
 /// before them.
 pub(crate) const CLASS_MARKER: &str = "<!--phare:class ";
 
+/// Marker left by a kramdown attribute line after a blank line: its
+/// classes go on the block after it.
+pub(crate) const NEXT_CLASS_MARKER: &str = "<!--phare:class-next ";
+
 impl<'a> MarkdownRenderer<'a> {
     pub(crate) fn new(input: &'a RenderInput<'a>) -> Self {
         MarkdownRenderer {
@@ -244,7 +248,25 @@ impl<'a> MarkdownRenderer<'a> {
             .collect();
         let mut in_code_block = false;
         let mut in_link = 0usize;
+        let mut after_link = false;
         for (event, range) in autolink::merged_text(parser.into_offset_iter()) {
+            let just_after_link = std::mem::replace(&mut after_link, matches!(event, Event::End(TagEnd::Link)));
+            let event = match event {
+                Event::Text(text) if just_after_link && text.starts_with("{:") => {
+                    match text::span_attributes(&text) {
+                        Some((attributes, rest)) => {
+                            events.add_link_attributes(&attributes);
+                            Event::Text(rest.to_string().into())
+                        }
+                        // Not attributes Phare can read: never shown as text.
+                        None => match text.find('}') {
+                            Some(end) => Event::Text(text[end + 1..].to_string().into()),
+                            None => Event::Text(text),
+                        },
+                    }
+                }
+                other => other,
+            };
             let event = match event {
                 Event::Start(Tag::CodeBlock(_)) => {
                     in_code_block = true;
@@ -324,6 +346,10 @@ impl<'a> MarkdownRenderer<'a> {
                         events.push(Event::Html((self.input.render_alert)(kind, html).into()));
                     }
                 }
+                Event::Html(html) if html.starts_with(NEXT_CLASS_MARKER) => {
+                    let classes = html[NEXT_CLASS_MARKER.len()..].trim().trim_end_matches("-->").trim().to_string();
+                    events.add_class_to_next_block(classes);
+                }
                 Event::Html(html) if html.starts_with(CLASS_MARKER) => {
                     let classes = html[CLASS_MARKER.len()..].trim().trim_end_matches("-->").trim().to_string();
                     events.add_class_to_last_block(&classes);
@@ -346,7 +372,11 @@ impl<'a> MarkdownRenderer<'a> {
                         None => events.push(Event::Start(Tag::Link { link_type, dest_url, title, id })),
                     }
                 }
-                Event::Html(html) if !html.starts_with(CLASS_MARKER) && html.contains('<') => {
+                Event::Html(html)
+                    if !html.starts_with(CLASS_MARKER)
+                        && !html.starts_with(NEXT_CLASS_MARKER)
+                        && html.contains('<') =>
+                {
                     let html = self.raw_html(html, text, range.start, &mut positions);
                     events.push(Event::Html(html));
                 }

@@ -176,3 +176,55 @@ pub(crate) fn escape(text: &str) -> String {
     out.push_str(&text[start..]);
     out
 }
+
+/// kramdown span attributes at the start of `text`: `{:target="_blank" .c}`
+/// → the attributes and the text after them. Only attributes that cannot
+/// run script or restyle the page are kept (no `on…`, `style`, `href`).
+pub(super) fn span_attributes(text: &str) -> Option<(Vec<(String, String)>, &str)> {
+    let inner_end = text.bytes().take(512).position(|b| b == b'}')?;
+    let inner = &text[2..inner_end];
+    let mut attributes: Vec<(String, String)> = Vec::new();
+    let mut classes = Vec::new();
+    let mut rest = inner.trim_start();
+    while !rest.is_empty() {
+        let token_end = rest.find(|c: char| c.is_whitespace() || c == '=').unwrap_or(rest.len());
+        let key = &rest[..token_end];
+        rest = &rest[token_end..];
+        let value = if let Some(after) = rest.strip_prefix('=') {
+            let (value, after) = match after.chars().next() {
+                Some(quote @ ('"' | '\'')) => {
+                    let close = after[1..].find(quote)? + 1;
+                    (&after[1..close], &after[close + 1..])
+                }
+                _ => {
+                    let end = after.find(char::is_whitespace).unwrap_or(after.len());
+                    (&after[..end], &after[end..])
+                }
+            };
+            rest = after;
+            Some(value)
+        } else {
+            None
+        };
+        rest = rest.trim_start();
+        match (key.strip_prefix('.'), key.strip_prefix('#'), value) {
+            (Some(class), _, None) if !class.is_empty() => classes.push(class.to_string()),
+            (_, Some(id), None) if !id.is_empty() => attributes.push(("id".into(), id.to_string())),
+            (None, None, Some(value)) => {
+                let lowered = key.to_ascii_lowercase();
+                let allowed = !lowered.is_empty()
+                    && lowered.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                    && !lowered.starts_with("on")
+                    && !matches!(lowered.as_str(), "style" | "href" | "src");
+                if allowed {
+                    attributes.push((lowered, value.to_string()));
+                }
+            }
+            _ => return None,
+        }
+    }
+    if !classes.is_empty() {
+        attributes.push(("class".into(), classes.join(" ")));
+    }
+    Some((attributes, &text[inner_end + 1..]))
+}

@@ -53,7 +53,12 @@ impl Scanner<'_> {
         if trimmed.starts_with("{:") && trimmed.ends_with('}') {
             let classes = kramdown_classes(&trimmed[2..trimmed.len() - 1]);
             if !classes.is_empty() {
-                self.push_text(&format!("<!--phare:class {}-->\n", classes.join(" ")), start);
+                // kramdown: right under a block, the line is that block's;
+                // after a blank line, it belongs to the block that follows.
+                let before = self.text[..start].strip_suffix('\n').unwrap_or("");
+                let after_blank = before.rsplit('\n').next().is_none_or(|line| line.trim().is_empty());
+                let which = if after_blank { "class-next" } else { "class" };
+                self.push_text(&format!("<!--phare:{which} {}-->\n", classes.join(" ")), start);
             }
             return Some(end);
         }
