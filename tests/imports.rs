@@ -275,3 +275,20 @@ fn kramdown_attribute_lines_go_to_the_right_block_and_span_attributes_to_their_l
     assert_eq!(page.attrs("main a[href=\"https://x.org/\"]", "class"), ["external"]);
     assert!(!page.text_of("main").contains("{:"), "{}", page.text);
 }
+
+#[test]
+fn login_gov_alerts_take_literal_content_and_absorb_a_repeated_label() {
+    let site = Fixture::new("languages: [fr]\n");
+    let body = "Intro.\n\n{% capture note %}\n**Info :**  \nSeul le dernier code fonctionne.\n{% endcapture %}\n{% include alert.html type=\"info\" content=note %}\n\n{% include alert.html type=\"warning\" content=\"Gardez vos **codes**.\" %}\n\n{% capture other %}\n**Attention :** gardez-le.\n{% endcapture %}\n{% include alert.html type=\"info\" content=other %}\n";
+    site.write("content/fr/a.md", &article("title: A", body));
+    let report = site.build();
+    assert!(report.warnings.is_empty(), "{}", render(&report.warnings));
+    let page = site.page("fr/a/index.html");
+    let alerts = page.all("main .alert");
+    assert_eq!(alerts.len(), 3, "{}", page.text);
+    let text = |i: usize| alerts[i].text().collect::<String>();
+    assert!(text(0).contains("Seul le dernier code") && !text(0).contains("Info :"), "{}", text(0));
+    assert!(text(1).contains("Gardez vos codes"), "{}", text(1));
+    assert_eq!(page.all("main .alert-warning strong:not(.alert-label)").len(), 1, "{}", page.text);
+    assert!(text(2).contains("Attention"), "a label naming another kind stays: {}", text(2));
+}
