@@ -292,3 +292,15 @@ fn login_gov_alerts_take_literal_content_and_absorb_a_repeated_label() {
     assert_eq!(page.all("main .alert-warning strong:not(.alert-label)").len(), 1, "{}", page.text);
     assert!(text(2).contains("Attention"), "a label naming another kind stays: {}", text(2));
 }
+
+#[test]
+fn an_id_on_a_summary_heading_is_the_details_anchor() {
+    let site = Fixture::new("languages: [fr]\n");
+    let body = "Voir [la question](#sms-connector).\n\n<details>\n<summary>\n\n### Que dois-je faire ? \\{#sms-connector}\n\n</summary>\n\nRéponse.\n\n</details>\n";
+    site.write("content/fr/a.mdx", &article("title: A", body));
+    let report = site.build();
+    assert!(report.warnings.is_empty(), "{}", render(&report.warnings));
+    let page = site.page("fr/a/index.html");
+    assert_eq!(page.attrs("main details", "id"), ["sms-connector"]);
+    assert_eq!(page.text_of("main details summary"), "Que dois-je faire ?");
+}

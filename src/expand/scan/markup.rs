@@ -50,12 +50,16 @@ impl Scanner<'_> {
             let inner_start = self.search.tag_end(&self.text, pos).filter(|end| *end <= close)?;
             let title = html::text_of(&self.text[inner_start..close]);
             // `<summary>### Question \{#id}</summary>`: the id is not text.
-            let title = match crate::markdown::trailing_id(&title) {
-                Some((text, _)) => text.trim_end_matches('\\').trim_end().to_string(),
-                None => title,
+            // It is the anchor of the whole block, kept as `attrs.anchor`.
+            let (title, anchor) = match crate::markdown::trailing_id(&title) {
+                Some((text, id)) => (text.trim_end_matches('\\').trim_end().to_string(), Some(id)),
+                None => (title, None),
             };
             let top = self.builder.top()?;
             top.attrs.insert("title".into(), AttrValue::Text(title));
+            if let Some(anchor) = anchor {
+                top.attrs.insert("anchor".into(), AttrValue::Text(anchor));
+            }
             return Some(close + "</summary>".len());
         }
         if lower.starts_with("<figure") {
