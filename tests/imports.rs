@@ -304,3 +304,17 @@ fn an_id_on_a_summary_heading_is_the_details_anchor() {
     assert_eq!(page.attrs("main details", "id"), ["sms-connector"]);
     assert_eq!(page.text_of("main details summary"), "Que dois-je faire ?");
 }
+
+#[test]
+fn unlisted_and_hidden_docusaurus_pages_are_built_but_kept_out_of_menus() {
+    let site = Fixture::new("languages: [en]\n");
+    site.write("content/en/guide/a.md", &article("title: Shown\ncategory: guide", "A."));
+    site.write("content/en/guide/b.mdx", &article("title: Unlisted\ncategory: guide\nunlisted: true", "B."));
+    site.write("content/en/guide/c.mdx", &article("title: Hidden\ncategory: guide\nsidebar_class_name: hidden", "C."));
+    site.build();
+    let page = site.page("en/guide/a/index.html");
+    assert_eq!(page.texts("#sidebar a"), ["Shown"]);
+    assert_eq!(site.page("en/guide/index.html").texts("#articles a"), ["Shown"]);
+    assert_eq!(site.page("en/guide/b/index.html").text_of("title"), "Unlisted");
+    assert_eq!(site.page("en/guide/c/index.html").text_of("title"), "Hidden");
+}

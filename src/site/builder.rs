@@ -143,8 +143,11 @@ impl SiteBuilder {
                 Some(name) => {
                     let category = category_index[&(article.lang.clone(), name.clone())];
                     article.category = Some(category);
-                    categories[category].articles.push(index);
+                    if !is_unlisted(article) {
+                        categories[category].articles.push(index);
+                    }
                 }
+                None if is_unlisted(article) => {}
                 None => nav.entry(article.lang.clone()).or_default().loose_articles.push(index),
             }
         }
@@ -157,7 +160,9 @@ impl SiteBuilder {
         let parents = hierarchy::parents(&articles, &article_groups);
         let mut children: Vec<Vec<usize>> = vec![Vec::new(); articles.len()];
         for (index, parent) in parents.iter().enumerate() {
-            if let Some(parent) = parent {
+            if let Some(parent) = parent
+                && !is_unlisted(&articles[index])
+            {
                 children[*parent].push(index);
             }
         }
@@ -360,4 +365,12 @@ fn groups<'a>(
         groups.entry(key.clone()).or_default().insert(lang.clone(), index);
     }
     groups
+}
+
+/// Docusaurus's `unlisted: true` and `sidebar_class_name: hidden`: the page
+/// is built and can be linked to, but menus and lists leave it out.
+fn is_unlisted(article: &Article) -> bool {
+    let extra = &article.front_matter.extra;
+    extra.get("unlisted").and_then(serde_json::Value::as_bool) == Some(true)
+        || extra.get("sidebar_class_name").and_then(serde_json::Value::as_str) == Some("hidden")
 }
