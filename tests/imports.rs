@@ -318,3 +318,21 @@ fn unlisted_and_hidden_docusaurus_pages_are_built_but_kept_out_of_menus() {
     assert_eq!(site.page("en/guide/b/index.html").text_of("title"), "Unlisted");
     assert_eq!(site.page("en/guide/c/index.html").text_of("title"), "Hidden");
 }
+
+#[test]
+fn docusaurus_tabs_admonitions_and_computed_links() {
+    let site = Fixture::new("languages: [en]\n");
+    let body = "import Tabs from '@theme/Tabs';\nimport TabItem from '@theme/TabItem';\n\nIntro.\n\n<Tabs values={[{label: 'Android', value: 'android'}, {label: 'iPhone', value: 'ios'}]}>\n  <TabItem value=\"android\">\n\n    Open **Settings**.\n\n  </TabItem>\n  <TabItem value=\"ios\">\n\n    Open the app.\n\n  </TabItem>\n</Tabs>\n\n<Admonition type=\"warning\" title=\"Careful\">\n\nKeep it safe.\n\n</Admonition>\n\nNotes are on <a href={RELEASE.url}>GitHub</a>.\n";
+    site.write("content/en/a.mdx", &article("title: A", body));
+    let report = site.build();
+    let page = site.page("en/a/index.html");
+    assert_eq!(page.texts("main .tab-title"), ["Android", "iPhone"], "{}", page.text);
+    assert!(page.all("main .tab-panel pre").is_empty(), "indented tab content is not code: {}", page.text);
+    assert_eq!(page.texts("main .tab-panel > p:not(.tab-title) strong"), ["Settings"]);
+    assert_eq!(page.all("main .alert-warning").len(), 1, "{}", page.text);
+    let last = page.all("main > p").last().unwrap().text().collect::<String>();
+    assert_eq!(last, "Notes are on GitHub.");
+    let computed = warnings_about(&report.warnings, "RELEASE.url");
+    assert_eq!(computed.len(), 1, "{}", render(&report.warnings));
+    assert!(computed[0].message.contains("readers see `GitHub` as plain text"));
+}

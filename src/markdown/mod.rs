@@ -225,6 +225,16 @@ impl<'a> MarkdownRenderer<'a> {
 
     /// The HTML of one chunk of Markdown starting on file line `first_line`.
     pub(crate) fn chunk(&mut self, text: &str, first_line: usize) -> String {
+        // MDX has no indented code: the indented content of `<TabItem>` or
+        // `<Note>` is text, so a component's body loses its common indent.
+        let is_mdx = self.input.path.extension().is_some_and(|e| e.eq_ignore_ascii_case("mdx"));
+        let dedented;
+        let text = if is_mdx && self.nesting > 0 {
+            dedented = text::dedent(text);
+            dedented.as_ref()
+        } else {
+            text
+        };
         let mut positions = Positions::new(text, first_line);
         let mut events = EventSink::default();
         let mut heading: Option<OpenHeading<'_>> = None;

@@ -228,3 +228,24 @@ pub(super) fn span_attributes(text: &str) -> Option<(Vec<(String, String)>, &str
     }
     Some((attributes, &text[inner_end + 1..]))
 }
+
+/// `text` without the indentation all its lines share (the first line,
+/// which may follow an opening tag, and blank lines do not count).
+pub(super) fn dedent(text: &str) -> std::borrow::Cow<'_, str> {
+    let indent = text
+        .lines()
+        .skip(1)
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| line.len() - line.trim_start_matches([' ', '\t']).len())
+        .min()
+        .unwrap_or(0);
+    if indent == 0 {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let blanks = line.len() - line.trim_start_matches([' ', '\t']).len();
+        out.push_str(&line[blanks.min(indent)..]);
+    }
+    std::borrow::Cow::Owned(out)
+}
