@@ -336,3 +336,18 @@ fn docusaurus_tabs_admonitions_and_computed_links() {
     assert_eq!(computed.len(), 1, "{}", render(&report.warnings));
     assert!(computed[0].message.contains("readers see `GitHub` as plain text"));
 }
+
+#[test]
+fn check_reports_folder_raw_html_and_image_links_as_errors_at_their_line() {
+    let site = Fixture::new("languages: [en]\n");
+    let body = "[Folder](nowhere/)\n\n<a href=\"gone.md\">Gone</a>\n\n| <img src=\"missing.png\"> |\n|---|\n";
+    site.write("content/en/a.md", &article("title: A", body));
+    site.write("content/en/b.md", &article("title: B", "B."));
+    let findings = phare::check(&site.options());
+    let errors: Vec<(usize, bool)> = findings
+        .iter()
+        .filter(|d| d.severity == phare::Severity::Error && d.file.ends_with("a.md"))
+        .map(|d| (d.line, d.message.contains("nowhere/") || d.message.contains("gone.md") || d.message.contains("missing.png")))
+        .collect();
+    assert_eq!(errors, [(4, true), (6, true), (8, true)], "{}", render(&findings));
+}
