@@ -347,7 +347,23 @@ fn check_reports_folder_raw_html_and_image_links_as_errors_at_their_line() {
     let errors: Vec<(usize, bool)> = findings
         .iter()
         .filter(|d| d.severity == phare::Severity::Error && d.file.ends_with("a.md"))
-        .map(|d| (d.line, d.message.contains("nowhere/") || d.message.contains("gone.md") || d.message.contains("missing.png")))
+        .map(|d| {
+            (
+                d.line,
+                d.message.contains("nowhere/") || d.message.contains("gone.md") || d.message.contains("missing.png"),
+            )
+        })
         .collect();
     assert_eq!(errors, [(4, true), (6, true), (8, true)], "{}", render(&findings));
+}
+
+#[test]
+fn folder_names_are_lower_case_in_addresses() {
+    let site = Fixture::new("languages: [en]\n");
+    site.write("content/en/Discover Tella/Features.md", &article("title: Features", "F."));
+    site.write("content/en/start.md", &article("title: Start", "[Features](Discover%20Tella/Features.md)"));
+    site.build();
+    assert!(site.exists("en/discover-tella/Features/index.html"));
+    assert!(site.exists("en/discover-tella/index.html"));
+    assert_eq!(site.page("en/start/index.html").attrs("main a", "href"), ["../../en/discover-tella/Features/"]);
 }

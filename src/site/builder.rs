@@ -326,7 +326,7 @@ fn new_category(lang: &str, name: &str, meta: Option<&CategoryMeta>) -> Category
         lang: lang.to_string(),
         name: name.to_string(),
         key: name.to_string(),
-        path: format!("{lang}/{}/", urls::path_segment(name)),
+        path: format!("{lang}/{}/", urls::path_segment(name).to_lowercase()),
         title: meta.title.unwrap_or_else(|| humanize(name)),
         description: meta.description.unwrap_or_default(),
         order: meta.order,

@@ -50,7 +50,9 @@ fn folder_segments(discovered: &Discovered, problems: &mut Diagnostics) -> Optio
             continue;
         }
         match urls::name_to_segment(part) {
-            Ok(segment) => segments.push(segment),
+            // Folder names are addresses readers type and share: lower case,
+            // whatever case the writer's file manager showed.
+            Ok(segment) => segments.push(segment.to_lowercase()),
             Err(reason) => {
                 problems.push(name_problem(&at, part, false, &reason));
                 return None;
