@@ -367,3 +367,14 @@ fn folder_names_are_lower_case_in_addresses() {
     assert!(site.exists("en/discover-tella/index.html"));
     assert_eq!(site.page("en/start/index.html").attrs("main a", "href"), ["../../en/discover-tella/Features/"]);
 }
+
+#[test]
+fn a_stand_in_keeps_the_place_its_original_chose_with_slug() {
+    let site = Fixture::new("languages: [en, fr]\n");
+    site.write("content/en/discover/index.md", &article("title: Discover", "D."));
+    site.write("content/fr/discover/index.md", &article("title: Découvrir\nslug: /decouvrir", "D."));
+    site.write("content/en/discover/incident.md", &article("title: Incident\nslug: /incident-ios-files", "I."));
+    site.build();
+    assert!(site.exists("en/incident-ios-files/index.html"));
+    assert!(site.exists("fr/incident-ios-files/index.html"), "the French stand-in is where the original said");
+}

@@ -279,12 +279,15 @@ impl Fallbacks<'_> {
 
     /// The stand-in lives in the language's own category when there is one
     /// (`fr/verification-en-deux-etapes/passkeys/`), else at the original's
-    /// address under the language's prefix.
+    /// address under the language's prefix. An original placed by its own
+    /// `slug:` or `permalink:` keeps that place in every language, as its
+    /// translations would (`/en/incident-ios-files/` → `/fr/incident-ios-files/`).
     fn stand_in(&mut self, original: usize, lang: &str, key: &str, category: Option<&Category>) -> Option<usize> {
         let source = &self.articles[original];
         let last = source.path.trim_end_matches('/').rsplit('/').next().unwrap_or_default();
+        let placed = source.front_matter.slug.is_some() || source.front_matter.permalink.is_some();
         let path = match (category, source.path.strip_prefix(&format!("{}/", source.lang))) {
-            (Some(category), _) if !source.path.ends_with(".html") => format!("{}{last}/", category.path),
+            (Some(category), _) if !placed && !source.path.ends_with(".html") => format!("{}{last}/", category.path),
             (_, Some(rest)) => format!("{lang}/{rest}"),
             (_, None) => format!("{lang}/{}", source.path),
         };
