@@ -378,3 +378,15 @@ fn a_stand_in_keeps_the_place_its_original_chose_with_slug() {
     assert!(site.exists("en/incident-ios-files/index.html"));
     assert!(site.exists("fr/incident-ios-files/index.html"), "the French stand-in is where the original said");
 }
+
+#[test]
+fn a_component_inside_a_list_item_keeps_the_list_whole() {
+    let site = Fixture::new("languages: [en]\n");
+    let body = "1. Open the app.\n\n   :::note\n   Keep it updated.\n   :::\n\n2. Tap **Settings**.\n3. Done.\n";
+    site.write("content/en/a.md", &article("title: A", body));
+    site.build();
+    let page = site.page("en/a/index.html");
+    assert_eq!(page.all("main ol").len(), 1, "{}", page.text);
+    assert_eq!(page.all("main ol > li").len(), 3, "{}", page.text);
+    assert_eq!(page.all("main ol > li:first-child .alert").len(), 1, "{}", page.text);
+}

@@ -105,11 +105,14 @@ impl<'a, 'm> NodeRenderer<'a, 'm> {
                     line += piece.matches('\n').count();
                 }
                 Node::Component(component) => {
+                    // A component written indented (inside a list item) keeps
+                    // its indent, so the list goes on around it.
+                    let indent = component.indent;
                     if !text.is_empty() && !text.ends_with('\n') {
                         text.push('\n');
                         line += 1;
                     }
-                    text.push_str(&format!("{PLACEHOLDER}{}-->\n", components.len()));
+                    text.push_str(&format!("{:indent$}{PLACEHOLDER}{}-->\n", "", components.len()));
                     line += 1;
                     components.push(component);
                 }

@@ -104,6 +104,7 @@ impl Scanner<'_> {
         let name_len = rest.find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_')).unwrap_or(rest.len());
         let (name, after) = (&rest[..name_len], rest[name_len..].trim());
         let line = self.line_at(start);
+        let indent = self.text[start..].bytes().take_while(|b| *b == b' ').count();
         let mut component = if let Some(kind) = alert_kind(name) {
             Component::new("alert", line).with("kind", kind)
         } else if DIRECTIVE_COMPONENTS.contains(&name.to_ascii_lowercase().as_str()) {
@@ -129,6 +130,7 @@ impl Scanner<'_> {
         if !title.is_empty() {
             component.attrs.insert("title".into(), AttrValue::Text(title));
         }
+        component.indent = indent;
         self.builder.open(component, Closer::Colons(colons), trimmed.to_string());
         end
     }
