@@ -56,6 +56,10 @@ pub(super) fn pieces(text: &str) -> Option<Vec<Piece<'_>>> {
     let mut at = 0;
     let bytes = text.as_bytes();
     while at < bytes.len() {
+        if !text.is_char_boundary(at) {
+            at += 1;
+            continue;
+        }
         let at_word_start = at == 0 || matches!(bytes[at - 1], b' ' | b'\t' | b'\n' | b'(' | b'*' | b'_' | b'~');
         let start = if at_word_start { STARTS.iter().find(|s| starts_with_ignore_case(&text[at..], s)) } else { None };
         let Some(start) = start else {
@@ -141,6 +145,12 @@ mod tests {
     fn text_around_is_kept_in_order() {
         let found = pieces("a https://x.org b").unwrap();
         assert_eq!(found, [Piece::Text("a "), Piece::Url("https://x.org", "https://x.org".into()), Piece::Text(" b")]);
+    }
+
+    #[test]
+    fn accented_text_around_urls_is_cut_at_character_boundaries() {
+        assert_eq!(urls("Écrivez à https://exemple.fr/été, merci"), ["https://exemple.fr/été"]);
+        assert!(pieces("éé://ààwww.").is_none() || urls("éé://ààwww.").is_empty());
     }
 
     #[test]

@@ -228,7 +228,7 @@ pub(super) fn decode_entities(value: &str) -> String {
     while let Some(at) = rest.find('&') {
         out.push_str(&rest[..at]);
         rest = &rest[at..];
-        let Some(end) = rest[..rest.len().min(12)].find(';') else {
+        let Some(end) = rest.bytes().take(12).position(|b| b == b';') else {
             out.push('&');
             rest = &rest[1..];
             continue;
@@ -381,5 +381,6 @@ mod tests {
     #[test]
     fn entities_are_decoded() {
         assert_eq!(decode_entities("a&amp;b&#x26;c&#38;d&bogus;e&"), "a&b&c&d&bogus;e&");
+        assert_eq!(decode_entities("&éééééééé;"), "&éééééééé;");
     }
 }
