@@ -132,12 +132,15 @@ Fin de l'article.
     assert!(page.text_of(&format!("{steps}:nth-child(2) .alert-tip")).contains("saisissez la clé"));
 
     let panels = "main > div.tabs[data-tabs] > section.tab-panel";
-    assert_eq!(page.texts(&format!("{panels} > h3.tab-title")), ["Android", "iPhone"]);
+    assert_eq!(page.texts(&format!("{panels} > p.tab-title")), ["Android", "iPhone"]);
     let nested = format!("{panels}:nth-of-type(1) > ol.steps > li.step > .step-body > div.alert.alert-caution");
     assert_eq!(page.text_of(&format!("{nested} .alert-label")), "Mise en garde");
     assert!(page.text_of(&nested).contains("Ne redémarrez pas le téléphone."));
     assert_eq!(page.text_of(&format!("{panels}:nth-of-type(1) .step-label")), "Étape 1 sur 1");
-    assert_eq!(page.texts(&format!("{panels}:nth-of-type(2) strong")), ["Réglages", "Mots de passe"]);
+    assert_eq!(
+        page.texts(&format!("{panels}:nth-of-type(2) > p:not(.tab-title) strong")),
+        ["Réglages", "Mots de passe"]
+    );
 
     assert_eq!(page.attr("main figure.figure img", "src"), "../../../fr/aide/ecran.png");
     assert_eq!(page.attr("main figure.figure img", "alt"), "Un téléphone affichant 123 456");
@@ -305,8 +308,11 @@ Line two
     assert_eq!(page.text_of("main > .alert-error p strong:not(.alert-label)"), "code");
     assert_eq!(page.texts("main > ol.steps > li.step > .step-label"), ["Step 1 of 2", "Step 2 of 2"]);
     assert_eq!(page.texts("main > ol.steps > li.step > .step-body"), ["Open the app.", "Tap Settings."]);
-    assert_eq!(page.texts("main > div.tabs > section.tab-panel > h3.tab-title"), ["Android", "iPhone"]);
-    assert_eq!(page.texts("main > div.tabs > section.tab-panel > p"), ["Use the menu.", "Use the gear."]);
+    assert_eq!(page.texts("main > div.tabs > section.tab-panel > p.tab-title"), ["Android", "iPhone"]);
+    assert_eq!(
+        page.texts("main > div.tabs > section.tab-panel > p:not(.tab-title)"),
+        ["Use the menu.", "Use the gear."]
+    );
     assert_eq!(page.attr("main h2", "id"), "before-you-start");
     assert_eq!(page.texts("#toc a"), ["Before you start"]);
     assert_eq!(page.attr("main .embed-card a", "href"), "https://youtu.be/x");

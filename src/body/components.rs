@@ -9,6 +9,7 @@ use std::path::Path;
 use serde::Serialize;
 use tera::{Context, Tera};
 
+use crate::body::body_text::{host, link_list, link_text};
 use crate::body::templates::tera_problem;
 use crate::diagnostics::Diagnostic;
 use crate::expand::{AttrValue, Component, Node};
@@ -90,7 +91,13 @@ impl<'a, 'm> NodeRenderer<'a, 'm> {
         for node in nodes {
             match node {
                 Node::Markdown { text: piece, line: start } => {
-                    while line < *start {
+                    // The rest of a component's last line is already on the
+                    // placeholder's line.
+                    let (piece, start) = match piece.strip_prefix('\n') {
+                        Some(rest) if line > *start => (rest, *start + 1),
+                        _ => (piece.as_str(), *start),
+                    };
+                    while line < start {
                         text.push('\n');
                         line += 1;
                     }
@@ -98,11 +105,14 @@ impl<'a, 'm> NodeRenderer<'a, 'm> {
                     line += piece.matches('\n').count();
                 }
                 Node::Component(component) => {
+                    // A component written indented (inside a list item) keeps
+                    // its indent, so the list goes on around it.
+                    let indent = component.indent;
                     if !text.is_empty() && !text.ends_with('\n') {
                         text.push('\n');
                         line += 1;
                     }
-                    text.push_str(&format!("{PLACEHOLDER}{}-->\n", components.len()));
+                    text.push_str(&format!("{:indent$}{PLACEHOLDER}{}-->\n", "", components.len()));
                     line += 1;
                     components.push(component);
                 }
@@ -111,7 +121,7 @@ impl<'a, 'm> NodeRenderer<'a, 'm> {
         let html = self.markdown.chunk(&text, first_line);
         let mut rendered = Vec::with_capacity(components.len());
         for component in components {
-            self.markdown.enter();
+            self.markdown.enter(component.line);
             rendered.push(self.component(component));
             self.markdown.leave();
         }
@@ -124,7 +134,7 @@ impl<'a, 'm> NodeRenderer<'a, 'm> {
             match node {
                 Node::Markdown { text, line } => html.push_str(&self.markdown.chunk(text, *line)),
                 Node::Component(component) => {
-                    self.markdown.enter();
+                    self.markdown.enter(component.line);
                     html.push_str(&self.component(component));
                     self.markdown.leave();
                 }
@@ -157,6 +167,11 @@ impl<'a, 'm> NodeRenderer<'a, 'm> {
         };
         for (key, value) in &component.attrs {
             let json = match value {
+                // An include's `image=` names a file of the site: resolved and
+                // checked like a link, so templates get its built address.
+                AttrValue::Text(text) if FILE_ATTRIBUTES.contains(&key.as_str()) && !text.is_empty() => {
+                    serde_json::Value::String(self.link(component, text))
+                }
                 AttrValue::Text(text) => serde_json::Value::String(text.clone()),
                 AttrValue::Data(data) => data.clone(),
             };
@@ -300,23 +315,26 @@ impl<'a, 'm> NodeRenderer<'a, 'm> {
 
     fn link(&mut self, component: &Component, destination: &str) -> String {
         match (self.context.resolve_link)(destination) {
-            LinkTarget::Keep => destination.to_string(),
+            LinkTarget::Keep => crate::body::links::as_written(destination),
             LinkTarget::Rewrite(href) => href,
             LinkTarget::OtherLanguage(href, target_lang) => {
                 self.problems.push(crate::markdown::other_language(self.context.path, component.line, 1, &target_lang));
                 href
             }
-            LinkTarget::Broken(reason) => {
+            LinkTarget::Broken { reason, href } => {
                 self.problems.push(
                     Diagnostic::warning(self.context.path, component.line, 1, reason)
                         .with_hint("check the file name and folder, relative to this article")
                         .with_code(crate::markdown::BROKEN_LINK),
                 );
-                destination.to_string()
+                href.unwrap_or_else(|| crate::body::links::as_written(destination))
             }
         }
     }
 }
+
+/// Component attributes that name a file of the site.
+const FILE_ATTRIBUTES: [&str; 2] = ["image", "icon"];
 
 const PLACEHOLDER: &str = "<!--phare:component ";
 
@@ -345,41 +363,6 @@ fn splice(html: &str, components: &[String]) -> String {
     out
 }
 
-/// `- [Title](href): description` lines of a Markdown list.
-fn link_list(nodes: &[Node]) -> Vec<(String, String, String)> {
-    let mut items = Vec::new();
-    for node in nodes {
-        let Node::Markdown { text, .. } = node else { continue };
-        for line in text.lines() {
-            let Some(rest) = line.trim_start().strip_prefix(['-', '*', '+']).map(str::trim_start) else { continue };
-            let Some(rest) = rest.strip_prefix('[') else { continue };
-            let Some((title, rest)) = rest.split_once("](") else { continue };
-            let Some((href, rest)) = rest.split_once(')') else { continue };
-            let description = rest.trim_start().trim_start_matches([':', '—', '–', '-']).trim();
-            items.push((title.trim().to_string(), href.trim().to_string(), description.to_string()));
-        }
-    }
-    items
-}
-
-/// `https://youtu.be/x` → `youtu.be`.
-fn host(url: &str) -> String {
-    let after = url.split_once("://").map_or(url, |(_, rest)| rest);
-    after.split(['/', '?', '#']).next().unwrap_or_default().trim_start_matches("www.").to_string()
-}
-
-/// The text of the first `[text](…)` link in a body.
-fn link_text(nodes: &[Node]) -> Option<String> {
-    nodes.iter().find_map(|node| match node {
-        Node::Markdown { text, .. } => {
-            let start = text.find('[')? + 1;
-            let end = text[start..].find(']')? + start;
-            Some(text[start..end].trim().to_string()).filter(|t| !t.is_empty())
-        }
-        Node::Component(_) => None,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -389,11 +372,5 @@ mod tests {
         let html = format!("a{PLACEHOLDER}0-->b{PLACEHOLDER}0-->c{PLACEHOLDER}1-->d{PLACEHOLDER}9");
         let spliced = splice(&html, &["X".to_string(), "Y".to_string()]);
         assert_eq!(spliced, format!("aXb{PLACEHOLDER}0-->cYd{PLACEHOLDER}9"));
-    }
-
-    #[test]
-    fn host_is_the_bare_domain() {
-        assert_eq!(host("https://www.youtube.com/watch?v=x"), "youtube.com");
-        assert_eq!(host("https://youtu.be/eA3"), "youtu.be");
     }
 }

@@ -163,9 +163,12 @@ impl LinkIndex {
                     }
                     None => LinkTarget::Rewrite(format!("{root}{found}{suffix}")),
                 },
-                None => {
-                    LinkTarget::Broken(format!("this link points at `{path_part}`, but the site has no page there"))
-                }
+                // Still made relative: under a sub-path `base_url` the
+                // reader lands where the author meant, not at the host's root.
+                None => LinkTarget::Broken {
+                    href: Some(format!("{root}{site_path}{suffix}")),
+                    reason: format!("this link points at `{path_part}`, but the site has no page there"),
+                },
             };
         }
         let decoded = percent_decode(path_part);
@@ -181,23 +184,110 @@ impl LinkIndex {
                 if self.unreadable.contains(&target) {
                     return LinkTarget::Keep;
                 }
-                return LinkTarget::Broken(format!(
+                return LinkTarget::broken(format!(
                     "this link points at `{path_part}`, but there is no article at that place"
                 ));
             };
-            return match self.translations.get(&found.key).and_then(|by_lang| by_lang.get(lang)) {
-                Some(path) => LinkTarget::Rewrite(format!("{root}{path}{suffix}")),
-                None => LinkTarget::OtherLanguage(format!("{root}{}{suffix}", found.path), found.lang.clone()),
-            };
+            return self.page_in(found, lang, root, &suffix);
         }
-        if let Some(output) = self.assets.get(&target) {
-            return LinkTarget::Rewrite(format!("{root}{output}{suffix}"));
+        if let Some(output) = self.assets.get(&target).or_else(|| self.gitbook_asset(&target)) {
+            return LinkTarget::Rewrite(format!("{root}{}{suffix}", encode_path(output)));
         }
         if path_part.ends_with('/') || target.extension().is_none() {
-            return LinkTarget::Keep; // a folder or extension-less URL: checked by `phare check`
+            return match self.folder_page(&target, lang, root, &suffix) {
+                Some(found) => found,
+                None => LinkTarget::broken(format!(
+                    "this link points at the folder `{path_part}`, but it has no page: no `README.md` or `index.md` in it, and no article there"
+                )),
+            };
         }
-        LinkTarget::Broken(format!("this link points at `{path_part}`, but there is no such file beside the article"))
+        LinkTarget::broken(format!("this link points at `{path_part}`, but there is no such file beside the article"))
     }
+
+    /// The address of `found` in the reader's language, or in its own
+    /// (marked as leaving the page's language) when it has no translation.
+    fn page_in(&self, found: &SourceTarget, lang: &str, root: &str, suffix: &str) -> LinkTarget {
+        match self.translations.get(&found.key).and_then(|by_lang| by_lang.get(lang)) {
+            Some(path) => LinkTarget::Rewrite(format!("{root}{path}{suffix}")),
+            None => LinkTarget::OtherLanguage(format!("{root}{}{suffix}", found.path), found.lang.clone()),
+        }
+    }
+
+    /// The page a link to a folder (`../orders/`, `../orders`) means: the
+    /// folder's own page (`README.md`, `index.md`…), else the article
+    /// written as `orders.md` beside it (Docusaurus links leave the
+    /// extension out), else the category page its articles sit in.
+    fn folder_page(&self, folder: &Path, lang: &str, root: &str, suffix: &str) -> Option<LinkTarget> {
+        let own = FOLDER_PAGES.iter().find_map(|name| self.sources.get(&folder.join(name)));
+        let named =
+            || MARKDOWN_EXTENSIONS.iter().find_map(|extension| self.sources.get(&folder.with_extension(extension)));
+        if let Some(found) = own.or_else(named) {
+            return Some(self.page_in(found, lang, root, suffix));
+        }
+        let inside = self.folders.get(folder)?.iter().filter_map(|source| self.sources.get(source));
+        let parents = inside.filter_map(|article| {
+            let parent = article.path.trim_end_matches('/').rsplit_once('/')?.0;
+            Some(format!("{parent}/"))
+        });
+        let category = parents.into_iter().find(|parent| self.pages.contains_key(parent))?;
+        let page = self.page_at(&category, lang).unwrap_or(category);
+        Some(LinkTarget::Rewrite(format!("{root}{page}{suffix}")))
+    }
+
+    /// GitBook writes `.gitbook/assets/x.png` relative to the page but keeps
+    /// one assets folder per space: a link that misses beside the page is
+    /// looked for in the `.gitbook/assets` folder of any parent.
+    fn gitbook_asset(&self, target: &Path) -> Option<&String> {
+        let text = target.to_str()?;
+        let at = text.find(GITBOOK_ASSETS)?;
+        let name = &text[at + GITBOOK_ASSETS.len()..];
+        let mut folder = Path::new(&text[..at]);
+        loop {
+            if let Some(output) = self.assets.get(&folder.join(GITBOOK_ASSETS).join(name)) {
+                return Some(output);
+            }
+            folder = folder.parent()?;
+        }
+    }
+}
+
+/// File names that make a folder's own page, in the order they are tried.
+const FOLDER_PAGES: [&str; 6] = ["README.md", "readme.md", "index.md", "index.mdx", "_index.md", "README.mdx"];
+
+const GITBOOK_ASSETS: &str = ".gitbook/assets/";
+
+/// Characters a path in an `href` or `src` must not hold as they are:
+/// spaces, quotes, angle brackets and the other characters URLs reserve
+/// outside paths, plus `%` so a file named `100%.png` still loads.
+const PATH_UNSAFE: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'|')
+    .add(b'\\')
+    .add(b'^');
+
+/// A destination left as written, still a valid URL: `my photo.png` →
+/// `my%20photo.png` (browsers repair a space in `src`, link checkers and
+/// feeds do not).
+pub(crate) fn as_written(destination: &str) -> String {
+    if destination.contains(' ') && !is_external(destination) {
+        destination.replace(' ', "%20")
+    } else {
+        destination.to_string()
+    }
+}
+
+/// An output path as a link: `img/my photo.png` → `img/my%20photo.png`.
+pub(crate) fn encode_path(path: &str) -> String {
+    percent_encoding::utf8_percent_encode(path, PATH_UNSAFE).to_string()
 }
 
 /// Lexically resolves `.` and `..` (the files may not exist).
@@ -250,7 +340,7 @@ mod tests {
             LinkTarget::Rewrite(h) => h,
             LinkTarget::Keep => "KEEP".into(),
             LinkTarget::OtherLanguage(h, lang) => format!("{h} ({lang})"),
-            LinkTarget::Broken(m) => format!("BROKEN {m}"),
+            LinkTarget::Broken { reason, .. } => format!("BROKEN {reason}"),
         }
     }
 

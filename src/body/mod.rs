@@ -9,6 +9,7 @@
 //! the rest of the site only through the `LinkIndex`, so pages render in
 //! parallel and a cached body is valid while its recorded lookups are.
 
+mod body_text;
 pub(crate) mod components;
 pub(crate) mod links;
 pub(crate) mod order;
@@ -234,6 +235,7 @@ pub(crate) fn render_recorded(page: &PageSource<'_>, shared: &Shared<'_>) -> (Re
     };
     let french = page.lang.split('-').next() == Some("fr");
     let mut markdown = MarkdownRenderer::new(&input).with_french_typography(french);
+    markdown.prepare(page.body);
     let mut renderer = NodeRenderer::new(&context, &mut markdown);
     let html = renderer.page(&expanded.nodes, page.body_line);
     problems.append(&mut renderer.problems);

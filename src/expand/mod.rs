@@ -38,6 +38,9 @@ pub struct Component {
     pub body: Vec<Node>,
     /// File line of the opening tag.
     pub line: usize,
+    /// Spaces before the opening tag: a component written inside a list
+    /// item stays inside it.
+    pub indent: usize,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -59,7 +62,7 @@ impl AttrValue {
 
 impl Component {
     pub(crate) fn new(name: &str, line: usize) -> Component {
-        Component { name: name.to_string(), attrs: BTreeMap::new(), body: Vec::new(), line }
+        Component { name: name.to_string(), attrs: BTreeMap::new(), body: Vec::new(), line, indent: 0 }
     }
 
     pub(crate) fn with(mut self, key: &str, value: impl Into<String>) -> Component {

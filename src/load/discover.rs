@@ -72,7 +72,7 @@ pub(crate) fn discover(config: &Config) -> (Vec<Discovered>, Vec<Diagnostic>) {
             if entry.depth() == 0 {
                 return true;
             }
-            if is_hidden(entry.file_name()) || other_roots.contains(&entry.path()) {
+            if !is_published(entry) || other_roots.contains(&entry.path()) {
                 return false;
             }
             if !entry.file_type().is_dir() {
@@ -107,7 +107,12 @@ pub(crate) fn discover(config: &Config) -> (Vec<Discovered>, Vec<Diagnostic>) {
                 problems.push(refused.diagnostic());
                 continue;
             }
-            if let Some(item) = classify(path, rel, &language.code, &codes) {
+            let in_gitbook = rel.components().any(|c| c.as_os_str() == GITBOOK_FOLDER);
+            if let Some(mut item) = classify(path, rel, &language.code, &codes) {
+                // Everything in `.gitbook/assets` is a file to copy, even a `.md`.
+                if in_gitbook {
+                    item.kind = FileKind::Asset;
+                }
                 found.push(item);
             }
         }
@@ -118,6 +123,25 @@ pub(crate) fn discover(config: &Config) -> (Vec<Discovered>, Vec<Diagnostic>) {
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_str().is_some_and(|n| n.starts_with('.') || n == "node_modules")
+}
+
+/// GitBook keeps a space's images and attachments in `.gitbook/assets`.
+pub(crate) const GITBOOK_FOLDER: &str = ".gitbook";
+
+/// Hidden files and folders are left out, except GitBook's assets folder
+/// (`.gitbook` is entered for its `assets` only: its `includes` are read
+/// where a page includes them).
+fn is_published(entry: &walkdir::DirEntry) -> bool {
+    let name = entry.file_name();
+    let parent_is_gitbook =
+        entry.path().parent().and_then(Path::file_name) == Some(std::ffi::OsStr::new(GITBOOK_FOLDER));
+    if parent_is_gitbook {
+        return name == "assets" && entry.file_type().is_dir();
+    }
+    if name == GITBOOK_FOLDER {
+        return entry.file_type().is_dir();
+    }
+    !is_hidden(name)
 }
 
 fn walk_problem(site_dir: &Path, error: &walkdir::Error) -> Diagnostic {

@@ -22,13 +22,18 @@ use serde::Serialize;
 use crate::diagnostics::Diagnostic;
 
 mod a11y;
+mod autolink;
+mod footnotes;
+mod ids;
 mod positions;
+mod raw_html;
 mod sink;
 mod text;
 
+use ids::{Explicit, Outline, PageIds};
 use positions::Positions;
 use sink::EventSink;
-use text::{SummaryState, UsedIds, merge_text, plain_text, reference_label};
+use text::{SummaryState, merge_text, plain_text, reference_label};
 pub(crate) use text::{escape, french_spacing, slugify, trailing_id};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -57,11 +62,19 @@ pub enum LinkTarget {
     Keep,
     /// Replace it with this href.
     Rewrite(String),
-    /// Keep it, but it points at nothing; the message says why.
-    Broken(String),
+    /// It points at nothing; the reason says why. Kept as written, or
+    /// replaced by `href` (a root-absolute link made relative).
+    Broken { reason: String, href: Option<String> },
     /// Replace it with this href, which leads to a page in another
     /// language (named) without being marked as meant to.
     OtherLanguage(String, String),
+}
+
+impl LinkTarget {
+    /// A destination that points at nothing, kept as written.
+    pub(crate) fn broken(reason: String) -> Self {
+        LinkTarget::Broken { reason, href: None }
+    }
 }
 
 /// Code of links that leave the page's language unmarked.
@@ -106,8 +119,11 @@ pub struct Rendered {
 }
 
 pub(crate) fn options() -> Options {
+    // Old-style footnotes: a reference is one even when its definition is
+    // in another chunk of the page (`[^2]` inside a `:::note`); Phare
+    // numbers and renders them (`footnotes.rs`).
     Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_OLD_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
@@ -117,6 +133,7 @@ pub(crate) fn options() -> Options {
 /// Renders a whole body in one chunk.
 pub fn render(input: &RenderInput<'_>, body: &str, body_line: usize) -> Rendered {
     let mut renderer = MarkdownRenderer::new(input);
+    renderer.prepare(body);
     let html = renderer.chunk(body, body_line);
     renderer.finish(html)
 }
@@ -125,7 +142,11 @@ pub fn render(input: &RenderInput<'_>, body: &str, body_line: usize) -> Rendered
 pub(crate) struct MarkdownRenderer<'a> {
     input: &'a RenderInput<'a>,
     out: Rendered,
-    used_ids: UsedIds,
+    ids: PageIds,
+    footnotes: footnotes::Footnotes,
+    /// Labels of the footnote definitions being read.
+    open_footnotes: Vec<String>,
+    outline: Outline,
     summary: SummaryState,
     seen_block: bool,
     /// Inside a component body: its paragraphs are not the page summary.
@@ -134,6 +155,8 @@ pub(crate) struct MarkdownRenderer<'a> {
     references: std::collections::HashMap<String, (String, String)>,
     /// French spacing before `? ! ; :` and inside « ».
     french: bool,
+    /// Ids written in raw HTML, with their file line and column.
+    raw_ids: Vec<(String, usize, usize)>,
 }
 
 /// Code of link problems, which `broken_links: error` makes errors.
@@ -143,17 +166,25 @@ pub(crate) const BROKEN_LINK: &str = "broken-link";
 /// before them.
 pub(crate) const CLASS_MARKER: &str = "<!--phare:class ";
 
+/// Marker left by a kramdown attribute line after a blank line: its
+/// classes go on the block after it.
+pub(crate) const NEXT_CLASS_MARKER: &str = "<!--phare:class-next ";
+
 impl<'a> MarkdownRenderer<'a> {
     pub(crate) fn new(input: &'a RenderInput<'a>) -> Self {
         MarkdownRenderer {
             input,
             out: Rendered::default(),
-            used_ids: UsedIds::default(),
+            ids: PageIds::default(),
+            footnotes: footnotes::Footnotes::default(),
+            open_footnotes: Vec::new(),
+            outline: Outline::default(),
             summary: SummaryState::default(),
             seen_block: false,
             nesting: 0,
             references: std::collections::HashMap::new(),
             french: false,
+            raw_ids: Vec::new(),
         }
     }
 
@@ -164,9 +195,19 @@ impl<'a> MarkdownRenderer<'a> {
         self
     }
 
-    /// Chunks rendered between `enter` and `leave` belong to a component.
-    pub(crate) fn enter(&mut self) {
+    /// Reads the page's whole text before its chunks are rendered: explicit
+    /// heading ids (automatic ids never take them, whichever comes first)
+    /// and footnote references (numbered in the order they are written).
+    pub(crate) fn prepare(&mut self, text: &str) {
+        self.ids.reserve_explicit(text);
+        self.footnotes.scan(text);
+    }
+
+    /// Chunks rendered between `enter` and `leave` belong to a component,
+    /// which starts on file line `line`.
+    pub(crate) fn enter(&mut self, line: usize) {
         self.nesting += 1;
+        self.outline.resume_at(line);
     }
 
     pub(crate) fn leave(&mut self) {
@@ -174,6 +215,9 @@ impl<'a> MarkdownRenderer<'a> {
     }
 
     pub(crate) fn finish(mut self, html: String) -> Rendered {
+        self.report_repeated_raw_ids();
+        let mut html = html;
+        html.push_str(&std::mem::take(&mut self.footnotes).section());
         self.out.html = html;
         self.out.toc.sort_by_key(|entry| entry.line);
         self.out.summary = self.summary.finish();
@@ -182,6 +226,16 @@ impl<'a> MarkdownRenderer<'a> {
 
     /// The HTML of one chunk of Markdown starting on file line `first_line`.
     pub(crate) fn chunk(&mut self, text: &str, first_line: usize) -> String {
+        // MDX has no indented code: the indented content of `<TabItem>` or
+        // `<Note>` is text, so a component's body loses its common indent.
+        let is_mdx = self.input.path.extension().is_some_and(|e| e.eq_ignore_ascii_case("mdx"));
+        let dedented;
+        let text = if is_mdx && self.nesting > 0 {
+            dedented = text::dedent(text);
+            dedented.as_ref()
+        } else {
+            text
+        };
         let mut positions = Positions::new(text, first_line);
         let mut events = EventSink::default();
         let mut heading: Option<OpenHeading<'_>> = None;
@@ -204,7 +258,26 @@ impl<'a> MarkdownRenderer<'a> {
             })
             .collect();
         let mut in_code_block = false;
-        for (event, range) in parser.into_offset_iter() {
+        let mut in_link = 0usize;
+        let mut after_link = false;
+        for (event, range) in autolink::merged_text(parser.into_offset_iter()) {
+            let just_after_link = std::mem::replace(&mut after_link, matches!(event, Event::End(TagEnd::Link)));
+            let event = match event {
+                Event::Text(text) if just_after_link && text.starts_with("{:") => {
+                    match text::span_attributes(&text) {
+                        Some((attributes, rest)) => {
+                            events.add_link_attributes(&attributes);
+                            Event::Text(rest.to_string().into())
+                        }
+                        // Not attributes Phare can read: never shown as text.
+                        None => match text.find('}') {
+                            Some(end) => Event::Text(text[end + 1..].to_string().into()),
+                            None => Event::Text(text),
+                        },
+                    }
+                }
+                other => other,
+            };
             let event = match event {
                 Event::Start(Tag::CodeBlock(_)) => {
                     in_code_block = true;
@@ -213,6 +286,35 @@ impl<'a> MarkdownRenderer<'a> {
                 Event::End(TagEnd::CodeBlock) => {
                     in_code_block = false;
                     event
+                }
+                Event::Start(Tag::Link { .. }) => {
+                    in_link += 1;
+                    event
+                }
+                Event::End(TagEnd::Link) => {
+                    in_link = in_link.saturating_sub(1);
+                    event
+                }
+                Event::Text(text) if !in_code_block && in_link == 0 && heading.is_none() => {
+                    let text = if self.french { french_spacing(text) } else { text };
+                    match autolink::pieces(&text) {
+                        None => Event::Text(text),
+                        Some(pieces) => {
+                            if self.nesting == 0 {
+                                self.summary.observe(&Event::Text(text.clone()));
+                            }
+                            // Bare URLs are complete links: written straight to the page.
+                            for piece in pieces {
+                                match piece {
+                                    autolink::Piece::Text(t) => events.push(Event::Text(t.to_string().into())),
+                                    autolink::Piece::Url(shown, href) => events.push(Event::Html(
+                                        format!("<a href=\"{}\">{}</a>", escape(&href), escape(shown)).into(),
+                                    )),
+                                }
+                            }
+                            continue;
+                        }
+                    }
                 }
                 Event::Text(text) if self.french && !in_code_block => Event::Text(french_spacing(text)),
                 other => other,
@@ -227,6 +329,14 @@ impl<'a> MarkdownRenderer<'a> {
                     self.seen_block = true;
                     self.finish_heading(&mut events, open, first_block);
                 } else {
+                    // Links in a heading are links like any other.
+                    let event = match event {
+                        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                            let dest_url = self.rewrite(dest_url, positions.at(range.start));
+                            Event::Start(Tag::Link { link_type, dest_url, title, id })
+                        }
+                        other => other,
+                    };
                     open.inner.push(event);
                 }
                 continue;
@@ -246,6 +356,10 @@ impl<'a> MarkdownRenderer<'a> {
                         pulldown_cmark::html::push_html(&mut html, a11y::tables_and_task_lists(body).into_iter());
                         events.push(Event::Html((self.input.render_alert)(kind, html).into()));
                     }
+                }
+                Event::Html(html) if html.starts_with(NEXT_CLASS_MARKER) => {
+                    let classes = html[NEXT_CLASS_MARKER.len()..].trim().trim_end_matches("-->").trim().to_string();
+                    events.add_class_to_next_block(classes);
                 }
                 Event::Html(html) if html.starts_with(CLASS_MARKER) => {
                     let classes = html[CLASS_MARKER.len()..].trim().trim_end_matches("-->").trim().to_string();
@@ -267,6 +381,50 @@ impl<'a> MarkdownRenderer<'a> {
                             ));
                         }
                         None => events.push(Event::Start(Tag::Link { link_type, dest_url, title, id })),
+                    }
+                }
+                Event::Html(html)
+                    if !html.starts_with(CLASS_MARKER)
+                        && !html.starts_with(NEXT_CLASS_MARKER)
+                        && html.contains('<') =>
+                {
+                    let html = self.raw_html(html, text, range.start, &mut positions);
+                    events.push(Event::Html(html));
+                }
+                Event::InlineHtml(html) if html.contains('<') => {
+                    let html = self.raw_html(html, text, range.start, &mut positions);
+                    events.push(Event::InlineHtml(html));
+                }
+                Event::FootnoteReference(label) => {
+                    self.seen_block = true;
+                    match self.footnotes.reference(&label) {
+                        Some(html) => events.push(Event::InlineHtml(html.into())),
+                        None => {
+                            let (line, column) = positions.at(range.start);
+                            self.out.warnings.push(
+                                Diagnostic::warning(
+                                    self.input.path,
+                                    line,
+                                    column,
+                                    format!(
+                                        "the footnote `[^{label}]` has no text in this page, so it is shown as written"
+                                    ),
+                                )
+                                .with_hint(format!("add a line `[^{label}]: the note's text` to the article")),
+                            );
+                            events.push(Event::Text(format!("[^{label}]").into()));
+                        }
+                    }
+                }
+                Event::Start(Tag::FootnoteDefinition(label)) => {
+                    self.open_footnotes.push(label.to_string());
+                    events.open_alert("footnote");
+                }
+                Event::End(TagEnd::FootnoteDefinition) => {
+                    if let (Some(label), Some((_, body))) = (self.open_footnotes.pop(), events.close_alert()) {
+                        let mut html = String::new();
+                        pulldown_cmark::html::push_html(&mut html, body.into_iter());
+                        self.footnotes.define(&label, html);
                     }
                 }
                 Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
@@ -295,6 +453,15 @@ impl<'a> MarkdownRenderer<'a> {
         let OpenHeading { level, id, classes, inner, line } = open;
         let mut inner = merge_text(inner);
         let mut explicit = id.map(|i| i.to_string());
+        // GitBook anchors its headings with an empty `<a href="#x" id="x"></a>`
+        // at their end: that id is the heading's own.
+        if let Some(anchor) = raw_html::trailing_anchor(&inner) {
+            inner.truncate(inner.len() - 2);
+            if let Some(Event::Text(last)) = inner.last_mut() {
+                *last = CowStr::from(last.trim_end().to_string());
+            }
+            explicit = explicit.or(Some(anchor));
+        }
         if let Some(Event::Text(last)) = inner.last_mut() {
             if let Some((kept, found)) = trailing_id(last) {
                 explicit = Some(found);
@@ -306,20 +473,50 @@ impl<'a> MarkdownRenderer<'a> {
             }
         }
         let text = plain_text(&inner);
-        if level == HeadingLevel::H1 && first_block {
-            let is_title = match self.input.front_matter_title {
-                None => true,
-                Some(title) => title.trim() == text.trim(),
-            };
-            if is_title {
-                if self.input.front_matter_title.is_none() {
-                    self.out.heading_title = Some(text.trim().to_string());
-                }
-                return;
+        // A leading `#` heading is the page's title: taken as the title when
+        // the front matter has none, else left out (the front matter's title
+        // is the page's one `<h1>`, and menus show the same words).
+        if level == HeadingLevel::H1 && first_block && self.nesting == 0 {
+            if self.input.front_matter_title.is_none() {
+                self.out.heading_title = Some(text.trim().to_string());
             }
+            return;
         }
-        let base = explicit.unwrap_or_else(|| slugify(&text));
-        let id = self.used_ids.unique(base);
+        let level = heading_level(self.outline.shown(level as u8, line, self.nesting == 0));
+        let id = match explicit {
+            None => self.ids.automatic(slugify(&text)),
+            Some(written) => {
+                match self.ids.explicit(written, line) {
+                    Explicit::Given(id) => id,
+                    Explicit::Taken { id, other_line } => {
+                        let taken = id.rsplit_once('-').map_or(id.as_str(), |(base, _)| base).to_string();
+                        self.out.warnings.push(
+                        Diagnostic::error(
+                            self.input.path,
+                            line,
+                            1,
+                            format!("the heading on line {other_line} already has the id `{taken}`: two headings cannot share one"),
+                        )
+                        .with_hint(format!("give one of the headings on lines {other_line} and {line} another `{{#id}}`")),
+                    );
+                        id
+                    }
+                    Explicit::Theme(id) => {
+                        let taken = id.rsplit_once('-').map_or(id.as_str(), |(base, _)| base).to_string();
+                        self.out.warnings.push(
+                        Diagnostic::warning(
+                            self.input.path,
+                            line,
+                            1,
+                            format!("the theme uses the id `{taken}` for its own page parts, so this heading gets `{id}`"),
+                        )
+                        .with_hint("choose another `{#id}` for this heading"),
+                    );
+                        id
+                    }
+                }
+            }
+        };
         self.out.ids.push(id.clone());
         if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
             self.out.toc.push(TocEntry { level: level as u8, id: id.clone(), title: text.trim().to_string(), line });
@@ -331,7 +528,7 @@ impl<'a> MarkdownRenderer<'a> {
         events.push(Event::End(TagEnd::Heading(level)));
     }
 
-    fn rewrite<'e>(&mut self, dest: CowStr<'e>, (line, column): (usize, usize)) -> CowStr<'e> {
+    pub(super) fn rewrite<'e>(&mut self, dest: CowStr<'e>, (line, column): (usize, usize)) -> CowStr<'e> {
         self.out.links.push(LinkRef { destination: dest.to_string(), line, column });
         match (self.input.resolve_link)(&dest) {
             LinkTarget::Keep => dest,
@@ -340,13 +537,13 @@ impl<'a> MarkdownRenderer<'a> {
                 self.out.warnings.push(other_language(self.input.path, line, column, &target_lang));
                 href.into()
             }
-            LinkTarget::Broken(reason) => {
+            LinkTarget::Broken { reason, href } => {
                 self.out.warnings.push(
                     Diagnostic::warning(self.input.path, line, column, reason)
                         .with_hint("check the file name and folder of the link, relative to this article")
                         .with_code(BROKEN_LINK),
                 );
-                dest
+                href.map_or(dest, CowStr::from)
             }
         }
     }
@@ -359,6 +556,10 @@ struct OpenHeading<'a> {
     classes: Vec<CowStr<'a>>,
     inner: Vec<Event<'a>>,
     line: usize,
+}
+
+fn heading_level(level: u8) -> HeadingLevel {
+    HeadingLevel::try_from(level as usize).unwrap_or(HeadingLevel::H6)
 }
 
 fn alert_kind(kind: BlockQuoteKind) -> &'static str {

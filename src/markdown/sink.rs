@@ -14,6 +14,8 @@ pub(super) struct EventSink<'e> {
     /// block started (for kramdown classes).
     depth: usize,
     last_block: Option<usize>,
+    /// Classes waiting for the next top-level block.
+    next_classes: Option<String>,
 }
 
 impl<'e> EventSink<'e> {
@@ -36,7 +38,41 @@ impl<'e> EventSink<'e> {
             Event::Html(_) | Event::Rule if self.depth == 0 => self.last_block = None,
             _ => {}
         }
+        let opens_block =
+            self.depth == 1 && matches!(event, Event::Start(_)) && self.last_block == Some(self.main.len());
         self.main.push(event);
+        if opens_block && let Some(classes) = self.next_classes.take() {
+            self.add_class_to_last_block(&classes);
+        }
+    }
+
+    /// kramdown's `[text](url){:target="_blank"}`: the attributes go on
+    /// the link just closed (searched back through its own content).
+    pub(super) fn add_link_attributes(&mut self, attributes: &[(String, String)]) {
+        let buffer = match self.alerts.last_mut() {
+            Some((_, body)) => body,
+            None => &mut self.main,
+        };
+        let Some(index) = buffer.iter().rposition(|e| matches!(e, Event::Start(Tag::Link { .. }))) else { return };
+        let Event::Start(Tag::Link { dest_url, title, .. }) = &buffer[index] else { return };
+        let mut html = format!("<a href=\"{}\"", escape(dest_url));
+        if !title.is_empty() {
+            html.push_str(&format!(" title=\"{}\"", escape(title)));
+        }
+        for (key, value) in attributes {
+            html.push_str(&format!(" {key}=\"{}\"", escape(value)));
+        }
+        if attributes.iter().any(|(k, v)| k == "target" && v == "_blank") && !attributes.iter().any(|(k, _)| k == "rel")
+        {
+            html.push_str(" rel=\"noopener\"");
+        }
+        html.push('>');
+        buffer[index] = Event::InlineHtml(html.into());
+    }
+
+    /// `{: .class}` after a blank line: for the next block.
+    pub(super) fn add_class_to_next_block(&mut self, classes: String) {
+        self.next_classes = Some(classes);
     }
 
     pub(super) fn open_alert(&mut self, kind: &'static str) {

@@ -128,7 +128,7 @@ fn tables_footnotes_tasks_and_strikethrough_render() {
 fn links_are_recorded_with_file_lines_and_rewritten() {
     let resolve = |dest: &str| match dest {
         "other.md" => LinkTarget::Rewrite("../other/".into()),
-        "gone.md" => LinkTarget::Broken("no article at gone.md".into()),
+        "gone.md" => LinkTarget::broken("no article at gone.md".into()),
         _ => LinkTarget::Keep,
     };
     let input = RenderInput {
@@ -251,7 +251,7 @@ fn no_sequence_of_markdown_pieces_makes_the_renderer_panic() {
             };
             let mut french = MarkdownRenderer::new(&input).with_french_typography(true);
             let html = french.chunk(&body, 3);
-            french.enter();
+            french.enter(1);
             let inner = french.chunk(&body, 9);
             french.leave();
             (r, french.finish(html + &inner))

@@ -1,8 +1,6 @@
 //! Text-level helpers of the Markdown stage: the page summary, heading
 //! slugs and ids, French spacing, HTML escaping.
 
-use std::collections::{HashMap, HashSet};
-
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 const SUMMARY_LENGTH: usize = 180;
@@ -150,31 +148,6 @@ pub(crate) fn slugify(text: &str) -> String {
     slug
 }
 
-/// Heading ids given so far, and the next number to try for each base, so
-/// a thousand headings of one name cost a thousand tries, not a million.
-#[derive(Default)]
-pub(super) struct UsedIds {
-    used: HashSet<String>,
-    next_number: HashMap<String, usize>,
-}
-
-impl UsedIds {
-    pub(super) fn unique(&mut self, base: String) -> String {
-        let base = if base.is_empty() { "section".to_string() } else { base };
-        if self.used.insert(base.clone()) {
-            return base;
-        }
-        let number = self.next_number.entry(base.clone()).or_insert(1);
-        loop {
-            let candidate = format!("{base}-{number}");
-            *number += 1;
-            if self.used.insert(candidate.clone()) {
-                return candidate;
-            }
-        }
-    }
-}
-
 /// Escapes text for HTML content and attribute values. `/` is left alone:
 /// escaping it (as Tera's default does) only bloats URLs. Tera also calls
 /// this to test `{% if big_html %}`, so text without special characters is
@@ -202,4 +175,77 @@ pub(crate) fn escape(text: &str) -> String {
     }
     out.push_str(&text[start..]);
     out
+}
+
+/// kramdown span attributes at the start of `text`: `{:target="_blank" .c}`
+/// → the attributes and the text after them. Only attributes that cannot
+/// run script or restyle the page are kept (no `on…`, `style`, `href`).
+pub(super) fn span_attributes(text: &str) -> Option<(Vec<(String, String)>, &str)> {
+    let inner_end = text.bytes().take(512).position(|b| b == b'}')?;
+    let inner = &text[2..inner_end];
+    let mut attributes: Vec<(String, String)> = Vec::new();
+    let mut classes = Vec::new();
+    let mut rest = inner.trim_start();
+    while !rest.is_empty() {
+        let token_end = rest.find(|c: char| c.is_whitespace() || c == '=').unwrap_or(rest.len());
+        let key = &rest[..token_end];
+        rest = &rest[token_end..];
+        let value = if let Some(after) = rest.strip_prefix('=') {
+            let (value, after) = match after.chars().next() {
+                Some(quote @ ('"' | '\'')) => {
+                    let close = after[1..].find(quote)? + 1;
+                    (&after[1..close], &after[close + 1..])
+                }
+                _ => {
+                    let end = after.find(char::is_whitespace).unwrap_or(after.len());
+                    (&after[..end], &after[end..])
+                }
+            };
+            rest = after;
+            Some(value)
+        } else {
+            None
+        };
+        rest = rest.trim_start();
+        match (key.strip_prefix('.'), key.strip_prefix('#'), value) {
+            (Some(class), _, None) if !class.is_empty() => classes.push(class.to_string()),
+            (_, Some(id), None) if !id.is_empty() => attributes.push(("id".into(), id.to_string())),
+            (None, None, Some(value)) => {
+                let lowered = key.to_ascii_lowercase();
+                let allowed = !lowered.is_empty()
+                    && lowered.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                    && !lowered.starts_with("on")
+                    && !matches!(lowered.as_str(), "style" | "href" | "src");
+                if allowed {
+                    attributes.push((lowered, value.to_string()));
+                }
+            }
+            _ => return None,
+        }
+    }
+    if !classes.is_empty() {
+        attributes.push(("class".into(), classes.join(" ")));
+    }
+    Some((attributes, &text[inner_end + 1..]))
+}
+
+/// `text` without the indentation all its lines share (the first line,
+/// which may follow an opening tag, and blank lines do not count).
+pub(super) fn dedent(text: &str) -> std::borrow::Cow<'_, str> {
+    let indent = text
+        .lines()
+        .skip(1)
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| line.len() - line.trim_start_matches([' ', '\t']).len())
+        .min()
+        .unwrap_or(0);
+    if indent == 0 {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let blanks = line.len() - line.trim_start_matches([' ', '\t']).len();
+        out.push_str(&line[blanks.min(indent)..]);
+    }
+    std::borrow::Cow::Owned(out)
 }

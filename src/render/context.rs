@@ -45,6 +45,10 @@ pub(super) struct PageInfo<'a> {
     pub(super) kind: &'static str,
     pub(super) title: String,
     pub(super) description: String,
+    /// The description as the writer wrote it: empty when `description`
+    /// was drawn from the body's first paragraph, which the page already
+    /// shows (the theme's lead would repeat it).
+    pub(super) lead: String,
     pub(super) path: String,
     pub(super) canonical: String,
     pub(super) updated: Option<Updated>,

@@ -225,6 +225,7 @@ impl Renderer<'_> {
                 kind,
                 title: String::new(),
                 description: String::new(),
+                lead: String::new(),
                 path: path.to_string(),
                 canonical: if config.base_url.is_empty() {
                     String::new()

@@ -143,8 +143,11 @@ impl SiteBuilder {
                 Some(name) => {
                     let category = category_index[&(article.lang.clone(), name.clone())];
                     article.category = Some(category);
-                    categories[category].articles.push(index);
+                    if !is_unlisted(article) {
+                        categories[category].articles.push(index);
+                    }
                 }
+                None if is_unlisted(article) => {}
                 None => nav.entry(article.lang.clone()).or_default().loose_articles.push(index),
             }
         }
@@ -157,7 +160,9 @@ impl SiteBuilder {
         let parents = hierarchy::parents(&articles, &article_groups);
         let mut children: Vec<Vec<usize>> = vec![Vec::new(); articles.len()];
         for (index, parent) in parents.iter().enumerate() {
-            if let Some(parent) = parent {
+            if let Some(parent) = parent
+                && !is_unlisted(&articles[index])
+            {
                 children[*parent].push(index);
             }
         }
@@ -274,12 +279,15 @@ impl Fallbacks<'_> {
 
     /// The stand-in lives in the language's own category when there is one
     /// (`fr/verification-en-deux-etapes/passkeys/`), else at the original's
-    /// address under the language's prefix.
+    /// address under the language's prefix. An original placed by its own
+    /// `slug:` or `permalink:` keeps that place in every language, as its
+    /// translations would (`/en/incident-ios-files/` → `/fr/incident-ios-files/`).
     fn stand_in(&mut self, original: usize, lang: &str, key: &str, category: Option<&Category>) -> Option<usize> {
         let source = &self.articles[original];
         let last = source.path.trim_end_matches('/').rsplit('/').next().unwrap_or_default();
+        let placed = source.front_matter.slug.is_some() || source.front_matter.permalink.is_some();
         let path = match (category, source.path.strip_prefix(&format!("{}/", source.lang))) {
-            (Some(category), _) if !source.path.ends_with(".html") => format!("{}{last}/", category.path),
+            (Some(category), _) if !placed && !source.path.ends_with(".html") => format!("{}{last}/", category.path),
             (_, Some(rest)) => format!("{lang}/{rest}"),
             (_, None) => format!("{lang}/{}", source.path),
         };
@@ -321,7 +329,7 @@ fn new_category(lang: &str, name: &str, meta: Option<&CategoryMeta>) -> Category
         lang: lang.to_string(),
         name: name.to_string(),
         key: name.to_string(),
-        path: format!("{lang}/{}/", urls::path_segment(name)),
+        path: format!("{lang}/{}/", urls::path_segment(name).to_lowercase()),
         title: meta.title.unwrap_or_else(|| humanize(name)),
         description: meta.description.unwrap_or_default(),
         order: meta.order,
@@ -360,4 +368,12 @@ fn groups<'a>(
         groups.entry(key.clone()).or_default().insert(lang.clone(), index);
     }
     groups
+}
+
+/// Docusaurus's `unlisted: true` and `sidebar_class_name: hidden`: the page
+/// is built and can be linked to, but menus and lists leave it out.
+fn is_unlisted(article: &Article) -> bool {
+    let extra = &article.front_matter.extra;
+    extra.get("unlisted").and_then(serde_json::Value::as_bool) == Some(true)
+        || extra.get("sidebar_class_name").and_then(serde_json::Value::as_str) == Some("hidden")
 }

@@ -28,7 +28,7 @@ pub(super) fn link_index(config: &Config, theme: &Theme, resolved: &[Resolved], 
     }
     for r in resolved {
         if let Role::Article { category: Some(name) } = &r.role {
-            let path = format!("{}/{}/", r.lang, urls::path_segment(name));
+            let path = format!("{}/{}/", r.lang, urls::path_segment(name).to_lowercase());
             index.pages.entry(path).or_insert_with(|| (r.lang.clone(), name.clone()));
         }
     }

@@ -44,8 +44,15 @@ fn folder_segments(discovered: &Discovered, problems: &mut Diagnostics) -> Optio
     let mut segments = Vec::with_capacity(parts.len());
     for part in parts.iter().take(parts.len().saturating_sub(1)) {
         at.push(part);
+        if part == crate::load::discover::GITBOOK_FOLDER {
+            // The one dot folder published: its name without the dot.
+            segments.push(part.trim_start_matches('.').to_string());
+            continue;
+        }
         match urls::name_to_segment(part) {
-            Ok(segment) => segments.push(segment),
+            // Folder names are addresses readers type and share: lower case,
+            // whatever case the writer's file manager showed.
+            Ok(segment) => segments.push(segment.to_lowercase()),
             Err(reason) => {
                 problems.push(name_problem(&at, part, false, &reason));
                 return None;

@@ -72,7 +72,12 @@ impl Scanner<'_> {
         if trimmed.starts_with("{:") && trimmed.ends_with('}') {
             let classes = kramdown_classes(&trimmed[2..trimmed.len() - 1]);
             if !classes.is_empty() {
-                self.push_text(&format!("<!--phare:class {}-->\n", classes.join(" ")), start);
+                // kramdown: right under a block, the line is that block's;
+                // after a blank line, it belongs to the block that follows.
+                let before = self.text[..start].strip_suffix('\n').unwrap_or("");
+                let after_blank = before.rsplit('\n').next().is_none_or(|line| line.trim().is_empty());
+                let which = if after_blank { "class-next" } else { "class" };
+                self.push_text(&format!("<!--phare:{which} {}-->\n", classes.join(" ")), start);
             }
             return Some(end);
         }
@@ -118,6 +123,7 @@ impl Scanner<'_> {
         let name_len = rest.find(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_')).unwrap_or(rest.len());
         let (name, after) = (&rest[..name_len], rest[name_len..].trim());
         let line = self.line_at(start);
+        let indent = self.text[start..].bytes().take_while(|b| *b == b' ').count();
         let mut component = if let Some(kind) = alert_kind(name) {
             Component::new("alert", line).with("kind", kind)
         } else if DIRECTIVE_COMPONENTS.contains(&name.to_ascii_lowercase().as_str()) {
@@ -137,6 +143,7 @@ impl Scanner<'_> {
         if !title.is_empty() {
             component.attrs.insert("title".into(), AttrValue::Text(title));
         }
+        component.indent = indent;
         self.builder.open(component, Closer::Colons(colons), trimmed.to_string());
         end
     }

@@ -6,7 +6,7 @@ use std::path::Path;
 use super::{Scanner, Source};
 use crate::diagnostics::Severity;
 use crate::expand::attrs::{self, Raw};
-use crate::expand::{AttrValue, Closer, Component, alert_kind, html};
+use crate::expand::{AttrValue, Closer, Component, Node, alert_kind, html};
 
 const KNOWN_LIQUID_BLOCKS: &[&str] = &["hint", "stepper", "step", "tabs", "tab", "content-ref", "capture", "raw"];
 
@@ -216,6 +216,10 @@ impl Scanner<'_> {
         component.attrs.insert("include".into(), AttrValue::Text(file.to_string()));
         for (key, value) in attrs::parse(rest) {
             match value {
+                // `content="Text"`: the alert's body, written in place.
+                Raw::Quoted(text) if key == "content" => {
+                    component.body = vec![Node::Markdown { text, line }];
+                }
                 Raw::Quoted(text) => {
                     component.attrs.insert(key, AttrValue::Text(text));
                 }
@@ -228,6 +232,16 @@ impl Scanner<'_> {
                             let nesting = self.builder.depth() + 1;
                             let path = self.path.clone();
                             let source = Source { path, text: text.to_string(), first_line };
+                            let source = match component.attr("type") {
+                                Some(kind) if name == "alert" => {
+                                    let kept = absorb_label(&source.text, alert_kind(kind).unwrap_or("info"));
+                                    // What was left out is a prefix: its lines still count.
+                                    let cut = source.text.len() - kept.len();
+                                    let first_line = source.first_line + source.text[..cut].matches('\n').count();
+                                    Source { text: kept, first_line, ..source }
+                                }
+                                _ => source,
+                            };
                             let Some(sub) = self.sub_scanner(pos, source, nesting) else {
                                 continue;
                             };
@@ -318,4 +332,45 @@ fn attribute(args: &str, key: &str) -> Option<String> {
 pub(super) fn tag_name(inside: &str) -> &str {
     let inner = inside.trim().trim_matches('-').trim();
     inner.split_once(char::is_whitespace).map_or(inner, |(name, _)| name)
+}
+
+/// Words writers put in bold at the start of an alert to name its kind,
+/// in English and French, with the kind each names.
+const ALERT_LABELS: &[(&str, &str)] = &[
+    ("info", "info"),
+    ("information", "info"),
+    ("note", "note"),
+    ("remarque", "note"),
+    ("tip", "tip"),
+    ("conseil", "tip"),
+    ("astuce", "tip"),
+    ("warning", "warning"),
+    ("avertissement", "warning"),
+    ("attention", "warning"),
+    ("important", "important"),
+    ("caution", "caution"),
+    ("mise en garde", "caution"),
+    ("error", "error"),
+    ("erreur", "error"),
+    ("danger", "error"),
+    ("success", "success"),
+    ("succès", "success"),
+];
+
+/// An alert's body without a leading bold label that repeats its kind
+/// (`**Info :**` in an info alert): the theme already shows the kind's
+/// label, so it would read twice.
+pub(super) fn absorb_label(body: &str, kind: &str) -> String {
+    let trimmed = body.trim_start();
+    let Some(rest) = trimmed.strip_prefix("**") else { return body.to_string() };
+    let Some(end) = rest.find("**").filter(|end| *end <= 40) else { return body.to_string() };
+    let label = rest[..end].trim().trim_end_matches([':', '\u{a0}', '\u{202f}', ' ']).trim().to_lowercase();
+    let names_kind = ALERT_LABELS.iter().any(|(word, of)| *word == label && *of == kind);
+    let after = &rest[end + 2..];
+    let after = after.trim_start_matches([':', ' ', '\u{a0}', '\u{202f}']);
+    if !names_kind {
+        return body.to_string();
+    }
+    // A hard break (two spaces or `\\`) may end the label's line.
+    after.trim_start_matches('\\').trim_start().to_string()
 }

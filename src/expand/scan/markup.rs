@@ -24,6 +24,12 @@ impl Scanner<'_> {
         if next.is_ascii_uppercase() || (next == b'/' && rest.as_bytes().get(2).is_some_and(u8::is_ascii_uppercase)) {
             return self.jsx(pos);
         }
+        if self.is_mdx
+            && lower.starts_with("<a ")
+            && let Some(end) = self.computed_link(pos)
+        {
+            return Some(end);
+        }
         if lower.starts_with("<details") && matches!(lower.as_bytes().get(8), Some(b' ' | b'>' | b'\n')) {
             let end = self.search.tag_end(&self.text, pos)?;
             self.flush();
@@ -50,12 +56,16 @@ impl Scanner<'_> {
             let inner_start = self.search.tag_end(&self.text, pos).filter(|end| *end <= close)?;
             let title = html::text_of(&self.text[inner_start..close]);
             // `<summary>### Question \{#id}</summary>`: the id is not text.
-            let title = match crate::markdown::trailing_id(&title) {
-                Some((text, _)) => text.trim_end_matches('\\').trim_end().to_string(),
-                None => title,
+            // It is the anchor of the whole block, kept as `attrs.anchor`.
+            let (title, anchor) = match crate::markdown::trailing_id(&title) {
+                Some((text, id)) => (text.trim_end_matches('\\').trim_end().to_string(), Some(id)),
+                None => (title, None),
             };
             let top = self.builder.top()?;
             top.attrs.insert("title".into(), AttrValue::Text(title));
+            if let Some(anchor) = anchor {
+                top.attrs.insert("anchor".into(), AttrValue::Text(anchor));
+            }
             return Some(close + "</summary>".len());
         }
         if lower.starts_with("<figure") {
@@ -108,5 +118,29 @@ impl Scanner<'_> {
             Some(other) if other < found => None,
             _ => Some(found),
         }
+    }
+}
+
+impl Scanner<'_> {
+    /// MDX `<a href={RELEASE.url}>GitHub</a>`: the address is computed by
+    /// JavaScript Phare does not run, so readers get the link's text
+    /// without a link, and the writer a warning saying so.
+    fn computed_link(&mut self, pos: usize) -> Option<usize> {
+        let end = self.search.tag_end(&self.text, pos)?;
+        let tag = &self.text[pos..end];
+        let href = tag.find("href={")?;
+        let expression = tag[href + 5..].split('}').next().unwrap_or_default().trim_start_matches('{').to_string();
+        let close = self.search.next_closing_tag(&self.text, "a", end)?;
+        let label = self.text[end..close].to_string();
+        self.warning(
+            pos,
+            format!(
+                "the address of this link is an MDX expression (`{{{expression}}}`) Phare cannot compute: readers see `{}` as plain text, without a link",
+                label.trim()
+            ),
+            "write the address itself: `<a href=\"https://…\">` or `[text](https://…)`",
+        );
+        self.push_text(&label, end);
+        Some(close + "</a>".len())
     }
 }

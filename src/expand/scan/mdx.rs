@@ -61,7 +61,7 @@ impl Scanner<'_> {
         }
         self.warning(
             pos,
-            format!("`{{{inner}}}` is an MDX expression Phare cannot compute; it is left out"),
+            format!("`{{{inner}}}` is an MDX expression Phare cannot compute: readers see nothing in its place"),
             "replace it with the text it stands for",
         );
         Some(close + 1)
@@ -99,9 +99,13 @@ impl Scanner<'_> {
                 _ => None,
             })
         };
-        if JSX_ALERTS.contains(&name.as_str()) {
+        if JSX_ALERTS.contains(&name.as_str()) || name == "Admonition" {
             self.flush();
-            let kind = alert_kind(&name).unwrap_or("note");
+            // `<Admonition type="warning">` names its kind in an attribute.
+            let kind = match name.as_str() {
+                "Admonition" => text_attr("type").and_then(|t| alert_kind(&t)).unwrap_or("note"),
+                other => alert_kind(other).unwrap_or("note"),
+            };
             let mut component = Component::new("alert", line).with("kind", kind);
             if let Some(title) = text_attr("title") {
                 component = component.with("title", title);
@@ -117,8 +121,32 @@ impl Scanner<'_> {
                     other => other.to_ascii_lowercase(),
                 };
                 let mut component = Component::new(&component_name, line);
-                if let Some(title) = text_attr("title").or_else(|| text_attr("label")).or_else(|| text_attr("summary"))
-                {
+                // `<Tabs values={[{label: 'Android', value: 'android'}]}>`
+                // names its tabs; each `<TabItem value="android">` takes its label.
+                if let Some((_, Raw::Expression(values))) = pairs.iter().find(|(k, _)| k == "values") {
+                    let labels: serde_json::Map<String, serde_json::Value> = attrs::object_list(values)
+                        .into_iter()
+                        .filter_map(|fields| {
+                            let get = |k: &str| fields.iter().find(|(f, _)| f == k).map(|(_, v)| v.clone());
+                            Some((get("value")?, serde_json::Value::String(get("label")?)))
+                        })
+                        .collect();
+                    component.attrs.insert("labels".into(), AttrValue::Data(serde_json::Value::Object(labels)));
+                }
+                let mut from_tabs = || {
+                    let value = text_attr("value")?;
+                    match self.builder.top()?.attrs.get("labels") {
+                        Some(AttrValue::Data(labels)) => labels.get(&value)?.as_str().map(str::to_string),
+                        _ => None,
+                    }
+                };
+                let title = text_attr("title").or_else(|| text_attr("label")).or_else(|| text_attr("summary"));
+                let title = match title {
+                    Some(title) => Some(title),
+                    None if name == "TabItem" => from_tabs().or_else(|| text_attr("value")),
+                    None => None,
+                };
+                if let Some(title) = title {
                     component = component.with("title", title);
                 }
                 self.place(component, self_closing, name, tag);
@@ -168,7 +196,11 @@ impl Scanner<'_> {
             pos,
             format!(
                 "`<{name}>` is a component Phare does not know: {}",
-                if self_closing { "it is left out" } else { "its content is shown without it" }
+                if self_closing {
+                    "readers see nothing in its place"
+                } else {
+                    "readers see its content as ordinary text, without the component's look or behaviour"
+                }
             ),
             "replace it with Markdown or a Phare component, or add it as a partial (`import Name from './_name.mdx'`)",
         );

@@ -264,9 +264,11 @@ impl<'a> Scanner<'a> {
                 b'{' if self.text[pos..].starts_with("{hreflang=") || self.text[pos..].starts_with("{:hreflang=") => {
                     self.cross_language_link(pos, line_end)
                 }
-                // kramdown span attributes (`[link](url){:class="external"}`)
-                // style Jekyll's own theme: never text, nothing to carry over.
-                b'{' if self.text[pos..].starts_with("{:") => {
+                // kramdown span attributes right after a link
+                // (`[link](url){:target="_blank"}`) go to the Markdown stage,
+                // which puts them on the link; elsewhere they style Jekyll's
+                // own theme: never text, nothing to carry over.
+                b'{' if self.text[pos..].starts_with("{:") && !follows_link(&self.text[..pos]) => {
                     self.find("}", pos).filter(|close| *close < line_end).map(|close| close + 1)
                 }
                 b'{' if self.is_mdx && !heading_line => self.jsx_expression(pos),
@@ -336,3 +338,16 @@ impl<'a> Scanner<'a> {
 
 #[cfg(test)]
 mod tests;
+
+/// Whether `before` ends with a Markdown link's `](…)`: looked for within
+/// the last few hundred bytes, so a line of many `){:` stays linear.
+fn follows_link(before: &str) -> bool {
+    if !before.ends_with(')') {
+        return false;
+    }
+    let mut start = before.len().saturating_sub(512);
+    while !before.is_char_boundary(start) {
+        start += 1;
+    }
+    before[start..].contains("](")
+}

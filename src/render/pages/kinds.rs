@@ -94,6 +94,7 @@ impl Renderer<'_> {
         let mut context = self.base(&article.lang, "article", &article.path, urls::root_prefix(&article.path));
         context.page.title = article.title.clone();
         context.page.description = article.description.clone();
+        context.page.lead = fm.description.clone().unwrap_or_default();
         context.page.content = &article.html;
         context.page.toc = &article.toc;
         context.page.tags = &fm.tags;
