@@ -116,3 +116,10 @@ redirect-link = Go to its new address
 
 overlay-title = The site could not be rebuilt
 overlay-hint = The last version that worked is shown underneath. Fix the problems below and save: this page reloads by itself.
+
+# search
+
+search-title = Search
+search-label = Search the help center
+search-submit = Search
+search-no-script = Search needs JavaScript, which is turned off or not available in this browser. You can browse the help topics instead:

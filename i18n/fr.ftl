@@ -118,3 +118,10 @@ redirect-link = Aller à sa nouvelle adresse
 
 overlay-title = Le site n’a pas pu être reconstruit
 overlay-hint = La dernière version qui fonctionnait est affichée en dessous. Corrigez les problèmes ci-dessous et enregistrez : cette page se rechargera d’elle-même.
+
+# search
+
+search-title = Recherche
+search-label = Rechercher dans le centre d'aide
+search-submit = Rechercher
+search-no-script = La recherche a besoin de JavaScript, qui est désactivé ou indisponible dans ce navigateur. Vous pouvez parcourir les rubriques de l'aide :

@@ -35,6 +35,7 @@ const TOP_LEVEL_KEYS: &[&str] = &[
     "categories",
     "category_data",
     "popular",
+    "search",
 ];
 
 #[derive(Debug, Clone)]
@@ -77,6 +78,9 @@ pub struct Config {
     pub category_data: Option<CategoryData>,
     /// Translation keys of the articles each home page puts forward.
     pub popular: Vec<String>,
+    /// Whether the build writes search indexes and results pages
+    /// (`search: false` turns both off).
+    pub search: bool,
     /// Where site files may be read from: the site folder and the content
     /// folders, plus the settings file given with `--config` and the theme
     /// folder beside it.
@@ -261,6 +265,14 @@ impl Reader {
                 Vec::new()
             }
         };
+        let search = match map.get("search") {
+            None | Some(Value::Null) => true,
+            Some(Value::Bool(on)) => *on,
+            Some(_) => {
+                self.wrong_type("search", "`true` (the default: a search index and results page) or `false`");
+                true
+            }
+        };
         let category_data = match map.get("category_data") {
             None | Some(Value::Null) => None,
             Some(Value::Mapping(data)) => {
@@ -348,6 +360,7 @@ impl Reader {
             categories,
             category_data,
             popular,
+            search,
         }
     }
 

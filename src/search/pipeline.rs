@@ -1,0 +1,320 @@
+//! The text pipeline: one text and a language → the words a search knows
+//! (`FORMAT.md` §1). The browser's `phare/search.js` runs the same steps,
+//! and `tests/search/pipeline-cases.json` holds their agreed results, so
+//! any change here is a change of the index format.
+//!
+//! Linear in the text: one pass over its characters, each word looked at a
+//! bounded number of times (words past 40 characters are dropped before
+//! stemming).
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Longer words (after elision) are not indexed: they are codes, URLs
+/// without punctuation or noise, and the stemmer's work grows with them.
+pub(crate) const MAX_WORD_CHARS: usize = 40;
+
+/// Hyphenated runs of at most this many parts are also joined into one word.
+const MAX_JOINED_PARTS: usize = 3;
+
+/// The French elided particles: `l’application` → `application`.
+const ELIDED: &[&str] = &["l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu", "quelqu"];
+
+/// Which Snowball algorithm a language uses (by its first subtag).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum StemmerKind {
+    French,
+    English,
+    None,
+}
+
+impl StemmerKind {
+    pub(crate) fn for_language(code: &str) -> StemmerKind {
+        let primary = code.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        match primary.as_str() {
+            "fr" => StemmerKind::French,
+            "en" => StemmerKind::English,
+            _ => StemmerKind::None,
+        }
+    }
+
+    /// As `meta.json` names it.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            StemmerKind::French => "french",
+            StemmerKind::English => "english",
+            StemmerKind::None => "none",
+        }
+    }
+}
+
+/// One word as the index and the queries know it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Word {
+    /// The stem, folded: what is looked up.
+    pub(crate) key: String,
+    /// The stem before folding: tells exact-accent matches apart.
+    pub(crate) form: String,
+    /// Characters of the word before stemming (typo tolerance needs 5).
+    pub(crate) letters: usize,
+}
+
+pub(crate) struct Pipeline {
+    kind: StemmerKind,
+    stemmer: Option<rust_stemmers::Stemmer>,
+    stop_words: &'static HashSet<&'static str>,
+}
+
+static FRENCH_STOP: OnceLock<HashSet<&'static str>> = OnceLock::new();
+static ENGLISH_STOP: OnceLock<HashSet<&'static str>> = OnceLock::new();
+static NO_STOP: OnceLock<HashSet<&'static str>> = OnceLock::new();
+
+/// The Snowball project's stop lists, folded, one word a line; the client
+/// embeds the same files.
+pub(crate) const FRENCH_STOP_WORDS: &str = include_str!("stopwords/fr.txt");
+pub(crate) const ENGLISH_STOP_WORDS: &str = include_str!("stopwords/en.txt");
+
+fn stop_set(cell: &'static OnceLock<HashSet<&'static str>>, text: &'static str) -> &'static HashSet<&'static str> {
+    cell.get_or_init(|| text.lines().map(str::trim).filter(|w| !w.is_empty()).collect())
+}
+
+impl Pipeline {
+    pub(crate) fn new(lang: &str) -> Pipeline {
+        let kind = StemmerKind::for_language(lang);
+        let (stemmer, stop_words) = match kind {
+            StemmerKind::French => {
+                (Some(rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::French)), stop_set(&FRENCH_STOP, FRENCH_STOP_WORDS))
+            }
+            StemmerKind::English => (
+                Some(rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English)),
+                stop_set(&ENGLISH_STOP, ENGLISH_STOP_WORDS),
+            ),
+            StemmerKind::None => (None, stop_set(&NO_STOP, "")),
+        };
+        Pipeline { kind, stemmer, stop_words }
+    }
+
+    pub(crate) fn kind(&self) -> StemmerKind {
+        self.kind
+    }
+
+    /// Every word of `text`, in order (repeats included).
+    pub(crate) fn words(&self, text: &str, mut emit: impl FnMut(Word)) {
+        let normalized: String = text.nfc().collect::<String>().to_lowercase();
+        let chars: Vec<char> = normalized.chars().map(unify_apostrophe).collect();
+        let mut parts: Vec<String> = Vec::new();
+        let mut i = 0;
+        while i < chars.len() {
+            if !chars[i].is_alphanumeric() {
+                i += 1;
+                continue;
+            }
+            parts.clear();
+            loop {
+                let start = i;
+                while i < chars.len()
+                    && (chars[i].is_alphanumeric()
+                        || (chars[i] == '\'' && chars.get(i + 1).is_some_and(|c| c.is_alphanumeric())))
+                {
+                    i += 1;
+                }
+                // A 1 MB word is skipped without being copied.
+                if i - start <= MAX_WORD_CHARS * 2 {
+                    parts.push(elide(chars[start..i].iter().collect()));
+                } else {
+                    parts.push(String::new());
+                }
+                let hyphen = chars.get(i).is_some_and(|c| *c == '-' || *c == '\u{2011}');
+                if hyphen && chars.get(i + 1).is_some_and(|c| c.is_alphanumeric()) {
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
+            for part in &parts {
+                self.finish(part, &mut emit);
+            }
+            if (2..=MAX_JOINED_PARTS).contains(&parts.len()) && parts.iter().all(|p| !p.is_empty()) {
+                self.finish(&parts.concat(), &mut emit);
+            }
+        }
+    }
+
+    /// Steps 7–10 for one word.
+    fn finish(&self, word: &str, emit: &mut impl FnMut(Word)) {
+        let letters = word.chars().count();
+        if letters == 0 || letters > MAX_WORD_CHARS {
+            return;
+        }
+        if letters == 1 && !word.chars().all(char::is_numeric) {
+            return;
+        }
+        if self.stop_words.contains(fold(word).as_str()) {
+            return;
+        }
+        let stemmed = match &self.stemmer {
+            Some(stemmer) => stemmer.stem(word).into_owned(),
+            None => word.to_string(),
+        };
+        let form: String = stemmed.chars().filter(|c| *c != '\'').collect();
+        if form.is_empty() {
+            return;
+        }
+        let key = fold(&form);
+        emit(Word { key, form, letters });
+    }
+
+    /// The distinct words of a query, as searched: the query cut to
+    /// [`MAX_QUERY_CHARS`], at most [`MAX_QUERY_WORDS`] words.
+    pub(crate) fn query_words(&self, query: &str) -> Vec<Word> {
+        let cut: String = query.chars().take(MAX_QUERY_CHARS).collect();
+        let mut words: Vec<Word> = Vec::new();
+        self.words(&cut, |word| {
+            if words.len() < MAX_QUERY_WORDS && !words.iter().any(|w| w.key == word.key && w.form == word.form) {
+                words.push(word);
+            }
+        });
+        words
+    }
+}
+
+pub(crate) const MAX_QUERY_CHARS: usize = 200;
+pub(crate) const MAX_QUERY_WORDS: usize = 10;
+
+fn unify_apostrophe(c: char) -> char {
+    match c {
+        '\u{2019}' | '\u{2018}' | '\u{2BC}' => '\'',
+        other => other,
+    }
+}
+
+/// `l'application` → `application`; other words unchanged.
+fn elide(word: String) -> String {
+    if let Some(at) = word.find('\'')
+        && ELIDED.contains(&&word[..at])
+    {
+        return word[at + 1..].to_string();
+    }
+    word
+}
+
+/// Accents and ligatures away: NFD, marks dropped, `œ æ ß` spelled out, NFC.
+pub(crate) fn fold(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.nfd() {
+        if unicode_normalization::char::is_combining_mark(c) {
+            continue;
+        }
+        match c {
+            'œ' => out.push_str("oe"),
+            'æ' => out.push_str("ae"),
+            'ß' => out.push_str("ss"),
+            other => out.push(other),
+        }
+    }
+    out.nfc().collect()
+}
+
+/// Whether `a` becomes `b` by one wrong, missing, extra or swapped
+/// character (Damerau–Levenshtein distance exactly 1).
+pub(crate) fn one_typo_apart(a: &str, b: &str) -> bool {
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    la.abs_diff(lb) <= 1 && a != b && strsim::osa_distance(a, b) == 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(lang: &str, text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        Pipeline::new(lang).words(text, |w| out.push(w.key));
+        out
+    }
+
+    #[test]
+    fn elisions_are_split_off_with_either_apostrophe() {
+        assert_eq!(keys("fr", "l'application"), keys("fr", "l’application"));
+        assert_eq!(keys("fr", "l'application"), keys("fr", "application"));
+        assert_eq!(keys("fr", "d’abord qu‘il jusqu'à lorsqu\u{2bc}elle"), keys("fr", "abord il à elle"));
+        assert_eq!(keys("fr", "aujourd'hui"), vec!["aujourdhui"]);
+    }
+
+    #[test]
+    fn accents_and_ligatures_fold_so_plain_keyboards_find_them() {
+        assert_eq!(keys("fr", "téléphone"), keys("fr", "telephone"));
+        assert_eq!(keys("fr", "Téléphones"), vec!["telephon"]);
+        assert_eq!(fold("cœur"), "coeur");
+        assert_eq!(fold("straße"), "strasse");
+        assert_eq!(fold("e\u{301}cran"), "ecran");
+    }
+
+    #[test]
+    fn french_and_english_words_are_stemmed() {
+        assert_eq!(keys("en", "codes"), keys("en", "code"));
+        assert_eq!(keys("fr", "codes"), keys("fr", "code"));
+        assert_eq!(keys("en", "connecting connected"), vec!["connect", "connect"]);
+        assert_eq!(keys("fr", "paramètres"), keys("fr", "paramètre"));
+        assert_eq!(keys("de", "Häuser"), vec!["hauser"], "other languages are folded, not stemmed");
+    }
+
+    #[test]
+    fn se_connecter_finds_connectez_vous() {
+        let query = keys("fr", "se connecter");
+        assert_eq!(query, vec!["connect"]);
+        assert!(keys("fr", "Connectez-vous").contains(&query[0]));
+    }
+
+    #[test]
+    fn no_break_spaces_and_hyphens_separate_words() {
+        assert_eq!(keys("fr", "mot\u{a0}de\u{202f}passe\u{2009}oublié"), keys("fr", "mot de passe oublié"));
+        assert_eq!(keys("en", "e-mail"), vec!["mail", "email"]);
+        assert_eq!(keys("en", "a-b-c-d long-lived"), vec!["long", "live", "longliv"]);
+    }
+
+    #[test]
+    fn stop_words_short_words_and_long_words_are_left_out() {
+        assert!(keys("fr", "le la les de des et à été").is_empty());
+        assert!(keys("en", "the and of don't").is_empty());
+        assert_eq!(keys("en", "x 2 y"), vec!["2"]);
+        assert!(keys("en", &"a".repeat(41)).is_empty());
+        assert!(keys("en", &"a".repeat(1_000_000)).is_empty());
+    }
+
+    #[test]
+    fn apostrophes_left_after_stemming_are_removed() {
+        assert_eq!(keys("en", "user's"), vec!["user"]);
+        assert_eq!(keys("en", "won’tfix"), vec!["wontfix"]);
+    }
+
+    #[test]
+    fn forms_keep_the_accents_keys_drop() {
+        let mut words = Vec::new();
+        Pipeline::new("fr").words("Téléphone", |w| words.push(w));
+        assert_eq!(words[0].form, "téléphon");
+        assert_eq!(words[0].key, "telephon");
+        assert_eq!(words[0].letters, 9);
+    }
+
+    #[test]
+    fn typo_distance_is_one_edit_or_one_swap() {
+        assert!(one_typo_apart("telehpon", "telephon"), "swap");
+        assert!(one_typo_apart("athentif", "authentif"), "missing");
+        assert!(one_typo_apart("telephonn", "telephon"), "extra");
+        assert!(one_typo_apart("telefon", "telepon"), "wrong");
+        assert!(!one_typo_apart("telephon", "telephon"), "same");
+        assert!(!one_typo_apart("tlehpon", "telephon"), "two edits");
+    }
+
+    #[test]
+    fn queries_are_cut_and_words_counted_once() {
+        let pipeline = Pipeline::new("en");
+        assert!(pipeline.query_words("?!… — «»").is_empty());
+        let long = "word ".repeat(400);
+        assert_eq!(pipeline.query_words(&long).len(), 1);
+        let many: String = (0..30).map(|i| format!("alpha{i} ")).collect();
+        assert_eq!(pipeline.query_words(&many).len(), MAX_QUERY_WORDS);
+    }
+}
