@@ -17,7 +17,7 @@ use phare::{BuildFailure, BuildOptions, Diagnostic};
 mod args;
 mod print;
 
-use args::{BuildArgs, CheckArgs, Cli, Command, Format, ServeArgs};
+use args::{BuildArgs, CheckArgs, Cli, Command, Format, SearchArgs, ServeArgs};
 use print::{Verbosity, print_diagnostics, shown};
 
 pub fn run() -> ExitCode {
@@ -31,7 +31,34 @@ pub fn run() -> ExitCode {
         Command::Build(args) => build(args, verbosity),
         Command::Check(args) => check(args, verbosity),
         Command::Serve(args) => serve(args, verbosity),
+        Command::Search(args) => search(args),
     }
+}
+
+fn search(args: SearchArgs) -> ExitCode {
+    let answer =
+        phare::search::query_output(&args.site, args.output.as_deref(), args.lang.as_deref(), &args.query, args.limit);
+    let answer = match answer {
+        Ok(answer) => answer,
+        Err(problem) => {
+            eprintln!("error: {problem}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut stdout = std::io::stdout().lock();
+    let _ = match args.format {
+        Format::Json => writeln!(stdout, "{}", serde_json::to_string_pretty(&answer).unwrap_or_default()),
+        Format::Text => {
+            let mut text = format!("{} result(s)\n", answer.total);
+            for hit in &answer.results {
+                let anchor = hit.anchor.as_deref().map(|a| format!("#{a}")).unwrap_or_default();
+                let category = hit.category.as_deref().map(|c| format!(" ({c})")).unwrap_or_default();
+                text.push_str(&format!("\n{}{category}\n  /{}{anchor}\n  {}\n", hit.title, hit.path, hit.excerpt));
+            }
+            write!(stdout, "{text}")
+        }
+    };
+    ExitCode::SUCCESS
 }
 
 fn serve(args: ServeArgs, verbosity: Verbosity) -> ExitCode {

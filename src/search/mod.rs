@@ -114,3 +114,34 @@ pub(crate) fn add_to(site: &Site, built: &mut BuiltSite) {
         built.files.insert(path, OutputFile::Bytes(bytes));
     }
 }
+
+/// `phare search`: runs a query on a built output folder (`output`, else
+/// the site's). `lang` defaults to the site's default language.
+pub fn query_output(
+    site_dir: &std::path::Path,
+    output: Option<&std::path::Path>,
+    lang: Option<&str>,
+    query: &str,
+    shown: usize,
+) -> Result<query::Answer, String> {
+    let config = crate::load::config::load(site_dir, None).ok().map(|(config, _)| config);
+    let output = match (output, &config) {
+        (Some(folder), _) => folder.to_path_buf(),
+        (None, Some(config)) => config.output_dir.clone(),
+        (None, None) => site_dir.join("public"),
+    };
+    let lang = match (lang, &config) {
+        (Some(lang), _) => lang.to_string(),
+        (None, Some(config)) => config.default_language.clone(),
+        (None, None) => "en".to_string(),
+    };
+    let read = |path: &str| -> Option<Vec<u8>> {
+        // Names come from the index's own files: read only inside the folder.
+        if !urls::is_contained_relative(path) {
+            return None;
+        }
+        std::fs::read(output.join(path)).ok()
+    };
+    query::search(&read, &lang, query, shown)
+        .map_err(|problem| format!("{problem} in {} (run `phare build` first)", output.display()))
+}
