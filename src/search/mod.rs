@@ -25,6 +25,9 @@ pub(crate) mod pipeline;
 pub mod query;
 pub(crate) mod store;
 
+#[cfg(test)]
+mod cases;
+
 pub(crate) use index::DocSource;
 
 /// Whether an article belongs in its language's index: published, written
