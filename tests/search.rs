@@ -25,7 +25,10 @@ fn site() -> Fixture {
     );
     site.write(
         "content/fr/connexion/appli.md",
-        &article("title: Installer l'application", "L'application se trouve dans le magasin. Le code arrive par texto.\n"),
+        &article(
+            "title: Installer l'application",
+            "L'application se trouve dans le magasin. Le code arrive par texto.\n",
+        ),
     );
     site.write(
         "content/fr/connexion/brouillon.md",
@@ -165,8 +168,14 @@ fn hostile_pages_build_and_the_index_stays_bounded() {
     let site = Fixture::new("languages: [en]\n");
     site.write("content/en/long-word.md", &article("title: Long", &"a".repeat(900_000)));
     let binary: String = (0..200_000u32).map(|i| char::from_u32(0x20 + (i * 7919) % 0x2000).unwrap_or('x')).collect();
-    site.write("content/en/binary.md", &article("title: Binary", &binary.replace(['<', '{', '`', '[', '&', ':', '|', '\\'], " ")));
-    site.write("content/en/scripts.md", &article("title: Scripts", &"🔑 登录帐户 كلمة المرور שלום עולם ".repeat(2_000)));
+    site.write(
+        "content/en/binary.md",
+        &article("title: Binary", &binary.replace(['<', '{', '`', '[', '&', ':', '|', '\\'], " ")),
+    );
+    site.write(
+        "content/en/scripts.md",
+        &article("title: Scripts", &"🔑 登录帐户 كلمة المرور שלום עולם ".repeat(2_000)),
+    );
     let many: String = (0..50_000).map(|i| format!("w{i:x}q ")).collect();
     site.write("content/en/many.md", &article("title: Many words", &many));
     site.write("content/en/normal.md", &article("title: Normal", "An ordinary page about passwords."));
@@ -178,7 +187,8 @@ fn hostile_pages_build_and_the_index_stays_bounded() {
         .map(|p| std::fs::read_to_string(p).unwrap().lines().count())
         .sum();
     assert!(vocabulary <= 4 * 4_000 + 50, "one page adds at most 4,000 keys: {vocabulary}");
-    let total: u64 = std::fs::read_dir(site.output().join("search/en")).unwrap().map(|e| e.unwrap().metadata().unwrap().len()).sum();
+    let total: u64 =
+        std::fs::read_dir(site.output().join("search/en")).unwrap().map(|e| e.unwrap().metadata().unwrap().len()).sum();
     assert!(total < 2_000_000, "index of {total} bytes");
     assert_eq!(paths(&query(&site, "en", "passwords")), vec!["en/normal/"]);
     assert_eq!(paths(&query(&site, "en", "登录帐户")), vec!["en/scripts/"]);
@@ -218,4 +228,20 @@ fn articles_cannot_take_the_place_of_the_search_files() {
         assert!(errors[0].file.ends_with("content/fr/b.md"), "{permalink}:\n{}", render(&problems));
         assert!(!site.output().exists(), "nothing written for {permalink}");
     }
+}
+
+#[test]
+fn a_misspelt_search_setting_names_the_right_one() {
+    let site = Fixture::new("languages: [en]\nserch: false\n");
+    site.write("content/en/a.md", &article("title: A", "Text."));
+    let problems = site.build_fails();
+    assert!(
+        problems.iter().any(|d| d.is_error() && d.message.contains("serch") && d.to_string().contains("search")),
+        "{}",
+        render(&problems)
+    );
+    let wrong_type = Fixture::new("languages: [en]\nsearch: [no]\n");
+    wrong_type.write("content/en/a.md", &article("title: A", "Text."));
+    let problems = wrong_type.build_fails();
+    assert!(problems.iter().any(|d| d.message.contains("search")), "{}", render(&problems));
 }

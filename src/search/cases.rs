@@ -109,7 +109,11 @@ fn pipeline_agrees_with_the_golden_cases() {
             disagreements.push(format!("{lang} {text:?}: file {stored_case}, code {now}"));
         }
     }
-    assert!(disagreements.is_empty(), "the pipeline changed (UPDATE_SEARCH_CASES=1 to accept):\n{}", disagreements.join("\n"));
+    assert!(
+        disagreements.is_empty(),
+        "the pipeline changed (UPDATE_SEARCH_CASES=1 to accept):\n{}",
+        disagreements.join("\n")
+    );
     let covered: BTreeSet<(String, String)> = stored
         .iter()
         .map(|c| (c["lang"].as_str().unwrap_or("").to_string(), c["text"].as_str().unwrap_or("").to_string()))

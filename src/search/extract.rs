@@ -41,7 +41,8 @@ pub(crate) fn sections(html: &str) -> Vec<Section> {
             i = html[i + 4..].find("-->").map_or(bytes.len(), |end| i + 4 + end + 3);
             continue;
         }
-        let starts_tag = bytes.get(i + 1).is_some_and(|b| b.is_ascii_alphabetic() || *b == b'/' || *b == b'!' || *b == b'?');
+        let starts_tag =
+            bytes.get(i + 1).is_some_and(|b| b.is_ascii_alphabetic() || *b == b'/' || *b == b'!' || *b == b'?');
         if !starts_tag {
             push_text(&mut out, in_heading.is_some(), "<");
             i += 1;

@@ -3,14 +3,14 @@
 //! postings per key, then cut into term chunks of about equal size,
 //! document chunks of consecutive ids, a vocabulary and `meta.json`.
 
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap;
 
 use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use super::encode::{self, BODY, DESCRIPTION, HEADING, Posting, TITLE};
 use super::extract::Section;
-use super::pipeline::Pipeline;
+use super::pipeline::{Pipeline, WordCache};
 use super::store;
 
 /// What one article gives the index.
@@ -37,12 +37,20 @@ pub(crate) struct Knobs {
     pub(crate) doc_file_percent: usize,
     /// Characters of text stored per document for excerpts.
     pub(crate) stored_chars: usize,
+    /// Sections stored per document (the first included).
+    pub(crate) max_sections: usize,
     /// Distinct keys one document may add.
     pub(crate) max_keys_per_doc: usize,
 }
 
-pub(crate) const KNOBS: Knobs =
-    Knobs { docs_per_file: 25, min_files: 4, doc_file_percent: 60, stored_chars: 600, max_keys_per_doc: 4_000 };
+pub(crate) const KNOBS: Knobs = Knobs {
+    docs_per_file: 25,
+    min_files: 4,
+    doc_file_percent: 70,
+    stored_chars: 200,
+    max_sections: 4,
+    max_keys_per_doc: 4_000,
+};
 
 /// What the language's `meta.json` says besides the files.
 pub(crate) struct LanguageInfo<'a> {
@@ -58,25 +66,37 @@ struct Stat {
     forms: Vec<(String, u32)>,
 }
 
+impl Stat {
+    fn count_one(&mut self, word: &super::pipeline::Word, field: u8) {
+        self.count = self.count.saturating_add(1);
+        self.fields |= field;
+        match self.forms.iter().position(|(form, _)| *form == word.form) {
+            Some(at) => self.forms[at].1 += 1,
+            None if self.forms.len() < MAX_FORMS_PER_DOC => self.forms.push((word.form.clone(), 1)),
+            None => {}
+        }
+    }
+}
+
 /// A forms list per key stays short whatever the page.
 const MAX_FORMS_PER_DOC: usize = 4;
 
 /// One document's keys, sorted: (key, posting without the doc, form used most).
-fn doc_terms(pipeline: &Pipeline, doc: &DocSource, max_keys: usize) -> Vec<(String, u8, u8, String)> {
-    let mut stats: HashMap<String, Stat> = HashMap::new();
+fn doc_terms(
+    pipeline: &Pipeline,
+    cache: &mut WordCache,
+    doc: &DocSource,
+    max_keys: usize,
+) -> Vec<(String, u8, u8, String)> {
+    let mut stats: FxHashMap<String, Stat> = FxHashMap::default();
     let mut add = |text: &str, field: u8| {
-        pipeline.words(text, |word| {
-            if stats.len() >= max_keys && !stats.contains_key(&word.key) {
-                return;
-            }
-            let stat = stats.entry(word.key).or_insert(Stat { count: 0, fields: 0, forms: Vec::new() });
-            stat.count = stat.count.saturating_add(1);
-            stat.fields |= field;
-            let known = stat.forms.iter().position(|(form, _)| *form == word.form);
-            match known {
-                Some(at) => stat.forms[at].1 += 1,
-                None if stat.forms.len() < MAX_FORMS_PER_DOC => stat.forms.push((word.form, 1)),
-                None => {}
+        pipeline.words_with(text, cache, |word| {
+            if let Some(stat) = stats.get_mut(&word.key) {
+                stat.count_one(word, field);
+            } else if stats.len() < max_keys {
+                let mut stat = Stat { count: 0, fields: 0, forms: Vec::new() };
+                stat.count_one(word, field);
+                stats.insert(word.key.clone(), stat);
             }
         });
     };
@@ -117,9 +137,11 @@ struct Term {
 /// The language's files: (name inside `search/<lang>/`, bytes).
 pub(crate) fn build(info: &LanguageInfo<'_>, docs: &[DocSource], knobs: &Knobs) -> Vec<(String, Vec<u8>)> {
     let pipeline = Pipeline::new(info.lang);
-    let per_doc: Vec<Vec<(String, u8, u8, String)>> =
-        docs.par_iter().map(|doc| doc_terms(&pipeline, doc, knobs.max_keys_per_doc)).collect();
-    let mut terms: BTreeMap<String, Term> = BTreeMap::new();
+    let per_doc: Vec<Vec<(String, u8, u8, String)>> = docs
+        .par_iter()
+        .map_init(WordCache::default, |cache, doc| doc_terms(&pipeline, cache, doc, knobs.max_keys_per_doc))
+        .collect();
+    let mut terms: FxHashMap<String, Term> = FxHashMap::default();
     for (doc, keys) in per_doc.into_iter().enumerate() {
         for (key, tf_bucket, fields, form) in keys {
             let term = terms.entry(key).or_default();
@@ -145,16 +167,21 @@ pub(crate) fn build(info: &LanguageInfo<'_>, docs: &[DocSource], knobs: &Knobs) 
     let mut files = Vec::new();
     let mut doc_names = Vec::new();
     for (n, chunk) in docs.chunks(docs_per_chunk).enumerate() {
-        let body = json!({ "docs": chunk.iter().map(|d| store::stored_doc(d, knobs.stored_chars)).collect::<Vec<_>>() });
+        let body = json!({ "docs": chunk.iter().map(|d| store::stored_doc(d, knobs.stored_chars, knobs.max_sections)).collect::<Vec<_>>() });
         let bytes = serde_json::to_vec(&body).unwrap_or_default();
         let name = format!("d-{n}-{}.json", hash8(&bytes));
         doc_names.push(name.clone());
         files.push((name, bytes));
     }
 
-    let entries: Vec<(String, Value, Value)> =
-        terms.into_iter().map(|(key, term)| (key.clone(), Value::String(encode::encode(&term.postings)), forms(&key, &term))).collect();
-    let total: usize = entries.iter().map(|(k, p, f)| k.len() + p.as_str().map_or(0, str::len) + f.to_string().len()).sum();
+    let mut terms: Vec<(String, Term)> = terms.into_iter().collect();
+    terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let entries: Vec<(String, Value, Value)> = terms
+        .into_iter()
+        .map(|(key, term)| (key.clone(), Value::String(encode::encode(&term.postings)), forms(&key, &term)))
+        .collect();
+    let total: usize =
+        entries.iter().map(|(k, p, f)| k.len() + p.as_str().map_or(0, str::len) + f.to_string().len()).sum();
     let target = total.div_ceil(term_files.max(1)).max(1);
     let mut term_names: Vec<(String, String)> = Vec::new();
     let mut start = 0;

@@ -102,7 +102,10 @@ pub(crate) fn language_files(site: &Site, lang: &str, docs: &[DocSource]) -> Vec
         .unwrap_or_default();
     let info = index::LanguageInfo { lang, categories, results_path: urls::search_results_path(lang) };
     let folder = urls::search_index_folder(lang);
-    index::build(&info, docs, &index::KNOBS).into_iter().map(|(name, bytes)| (format!("{folder}/{name}"), bytes)).collect()
+    index::build(&info, docs, &index::KNOBS)
+        .into_iter()
+        .map(|(name, bytes)| (format!("{folder}/{name}"), bytes))
+        .collect()
 }
 
 /// Adds every language's index to `built` (nothing when `search: false`).
@@ -147,4 +150,18 @@ pub fn query_output(
     };
     query::search(&read, &lang, query, shown)
         .map_err(|problem| format!("{problem} in {} (run `phare build` first)", output.display()))
+}
+
+/// What the index would take from one rendered body, for the fuzzer:
+/// (sections, keys). Both the extractor and the pipeline run on it.
+pub fn index_body(lang: &str, html: &str) -> (usize, usize) {
+    let sections = extract::sections(html);
+    let pipeline = pipeline::Pipeline::new(lang);
+    let mut cache = pipeline::WordCache::default();
+    let mut keys = 0;
+    for section in &sections {
+        pipeline.words_with(&section.heading, &mut cache, |_| keys += 1);
+        pipeline.words_with(&section.text, &mut cache, |_| keys += 1);
+    }
+    (sections.len(), keys)
 }

@@ -20,7 +20,8 @@ pub(crate) const MAX_WORD_CHARS: usize = 40;
 const MAX_JOINED_PARTS: usize = 3;
 
 /// The French elided particles: `l’application` → `application`.
-const ELIDED: &[&str] = &["l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu", "quelqu"];
+const ELIDED: &[&str] =
+    &["l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu", "quelqu"];
 
 /// Which Snowball algorithm a language uses (by its first subtag).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,9 +85,10 @@ impl Pipeline {
     pub(crate) fn new(lang: &str) -> Pipeline {
         let kind = StemmerKind::for_language(lang);
         let (stemmer, stop_words) = match kind {
-            StemmerKind::French => {
-                (Some(rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::French)), stop_set(&FRENCH_STOP, FRENCH_STOP_WORDS))
-            }
+            StemmerKind::French => (
+                Some(rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::French)),
+                stop_set(&FRENCH_STOP, FRENCH_STOP_WORDS),
+            ),
             StemmerKind::English => (
                 Some(rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::English)),
                 stop_set(&ENGLISH_STOP, ENGLISH_STOP_WORDS),
@@ -102,57 +104,95 @@ impl Pipeline {
 
     /// Every word of `text`, in order (repeats included).
     pub(crate) fn words(&self, text: &str, mut emit: impl FnMut(Word)) {
-        let normalized: String = text.nfc().collect::<String>().to_lowercase();
-        let chars: Vec<char> = normalized.chars().map(unify_apostrophe).collect();
-        let mut parts: Vec<String> = Vec::new();
+        self.words_with(text, &mut WordCache::default(), |word| emit(word.clone()));
+    }
+
+    /// [`Pipeline::words`], remembering in `cache` what each written word
+    /// became: a site has far fewer distinct words than words, and stemming
+    /// and folding are most of the work.
+    pub(crate) fn words_with(&self, text: &str, cache: &mut WordCache, mut emit: impl FnMut(&Word)) {
+        let normalized =
+            if unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
+                text.to_lowercase()
+            } else {
+                text.nfc().collect::<String>().to_lowercase()
+            };
+        let unified;
+        let text: &str = if normalized.contains(['\u{2019}', '\u{2018}', '\u{2bc}']) {
+            unified = normalized.replace(['\u{2019}', '\u{2018}', '\u{2bc}'], "'");
+            &unified
+        } else {
+            &normalized
+        };
+        let at = |i: usize| text.get(i..).and_then(|rest| rest.chars().next());
+        // (start, end) byte ranges of a hyphenated run's parts; `None` for
+        // a part too long to be a word (skipped without being copied).
+        let mut parts: Vec<Option<&str>> = Vec::new();
         let mut i = 0;
-        while i < chars.len() {
-            if !chars[i].is_alphanumeric() {
-                i += 1;
+        while let Some(c) = at(i) {
+            if !c.is_alphanumeric() {
+                i += c.len_utf8();
                 continue;
             }
             parts.clear();
             loop {
                 let start = i;
-                while i < chars.len()
-                    && (chars[i].is_alphanumeric()
-                        || (chars[i] == '\'' && chars.get(i + 1).is_some_and(|c| c.is_alphanumeric())))
-                {
-                    i += 1;
+                let mut count = 0;
+                while let Some(c) = at(i) {
+                    let inside = c.is_alphanumeric() || (c == '\'' && at(i + 1).is_some_and(char::is_alphanumeric));
+                    if !inside {
+                        break;
+                    }
+                    i += c.len_utf8();
+                    count += 1;
                 }
-                // A 1 MB word is skipped without being copied.
-                if i - start <= MAX_WORD_CHARS * 2 {
-                    parts.push(elide(chars[start..i].iter().collect()));
-                } else {
-                    parts.push(String::new());
-                }
-                let hyphen = chars.get(i).is_some_and(|c| *c == '-' || *c == '\u{2011}');
-                if hyphen && chars.get(i + 1).is_some_and(|c| c.is_alphanumeric()) {
-                    i += 1;
-                } else {
-                    break;
+                parts.push((count <= MAX_WORD_CHARS * 2).then(|| elide(&text[start..i])));
+                let hyphen = at(i).filter(|c| *c == '-' || *c == '\u{2011}');
+                match hyphen {
+                    Some(h) if at(i + h.len_utf8()).is_some_and(char::is_alphanumeric) => i += h.len_utf8(),
+                    _ => break,
                 }
             }
-            for part in &parts {
-                self.finish(part, &mut emit);
+            for part in parts.iter().flatten() {
+                self.finish_cached(part, cache, &mut emit);
             }
-            if (2..=MAX_JOINED_PARTS).contains(&parts.len()) && parts.iter().all(|p| !p.is_empty()) {
-                self.finish(&parts.concat(), &mut emit);
+            if (2..=MAX_JOINED_PARTS).contains(&parts.len()) && parts.iter().all(Option::is_some) {
+                let joined: String = parts.iter().flatten().copied().collect();
+                self.finish_cached(&joined, cache, &mut emit);
             }
         }
     }
 
+    fn finish_cached(&self, word: &str, cache: &mut WordCache, emit: &mut impl FnMut(&Word)) {
+        if word.is_empty() {
+            return;
+        }
+        if let Some(known) = cache.words.get(word) {
+            if let Some(known) = known {
+                emit(known);
+            }
+            return;
+        }
+        let finished = self.finish(word);
+        if let Some(done) = &finished {
+            emit(done);
+        }
+        if cache.words.len() < MAX_CACHED_WORDS {
+            cache.words.insert(word.to_string(), finished);
+        }
+    }
+
     /// Steps 7–10 for one word.
-    fn finish(&self, word: &str, emit: &mut impl FnMut(Word)) {
+    fn finish(&self, word: &str) -> Option<Word> {
         let letters = word.chars().count();
         if letters == 0 || letters > MAX_WORD_CHARS {
-            return;
+            return None;
         }
         if letters == 1 && !word.chars().all(char::is_numeric) {
-            return;
+            return None;
         }
         if self.stop_words.contains(fold(word).as_str()) {
-            return;
+            return None;
         }
         let stemmed = match &self.stemmer {
             Some(stemmer) => stemmer.stem(word).into_owned(),
@@ -160,10 +200,10 @@ impl Pipeline {
         };
         let form: String = stemmed.chars().filter(|c| *c != '\'').collect();
         if form.is_empty() {
-            return;
+            return None;
         }
         let key = fold(&form);
-        emit(Word { key, form, letters });
+        Some(Word { key, form, letters })
     }
 
     /// The distinct words of a query, as searched: the query cut to
@@ -180,28 +220,31 @@ impl Pipeline {
     }
 }
 
+/// What written words became, for one thread's share of a language.
+#[derive(Default)]
+pub(crate) struct WordCache {
+    words: rustc_hash::FxHashMap<String, Option<Word>>,
+}
+
+/// A page of 50,000 distinct words must not make the cache a second index.
+const MAX_CACHED_WORDS: usize = 200_000;
+
 pub(crate) const MAX_QUERY_CHARS: usize = 200;
 pub(crate) const MAX_QUERY_WORDS: usize = 10;
 
-fn unify_apostrophe(c: char) -> char {
-    match c {
-        '\u{2019}' | '\u{2018}' | '\u{2BC}' => '\'',
-        other => other,
-    }
-}
-
 /// `l'application` → `application`; other words unchanged.
-fn elide(word: String) -> String {
-    if let Some(at) = word.find('\'')
-        && ELIDED.contains(&&word[..at])
-    {
-        return word[at + 1..].to_string();
+fn elide(word: &str) -> &str {
+    match word.find('\'') {
+        Some(at) if ELIDED.contains(&&word[..at]) => &word[at + 1..],
+        _ => word,
     }
-    word
 }
 
 /// Accents and ligatures away: NFD, marks dropped, `œ æ ß` spelled out, NFC.
 pub(crate) fn fold(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_string();
+    }
     let mut out = String::with_capacity(word.len());
     for c in word.nfd() {
         if unicode_normalization::char::is_combining_mark(c) {

@@ -184,7 +184,12 @@ impl Index<'_> {
             let Some(name) = entry[1].as_str() else { break };
             let Some(chunk) = reader.json(&format!("{}/{name}", self.folder)) else { break };
             let keys = chunk["keys"].as_array().cloned().unwrap_or_default();
-            found.extend(keys.iter().filter_map(Value::as_str).filter(|k| k.starts_with(prefix) && *k != prefix).map(str::to_string));
+            found.extend(
+                keys.iter()
+                    .filter_map(Value::as_str)
+                    .filter(|k| k.starts_with(prefix) && *k != prefix)
+                    .map(str::to_string),
+            );
         }
         found.sort_by(|a, b| a.chars().count().cmp(&b.chars().count()).then(a.cmp(b)));
         found.truncate(MAX_PREFIX_KEYS);
@@ -234,7 +239,8 @@ impl Index<'_> {
         let name = self.meta["doc_files"].get((u64::from(doc) / per_chunk) as usize)?.as_str()?;
         let chunk = reader.json(&format!("{}/{name}", self.folder))?;
         let stored = &chunk["docs"][(u64::from(doc) % per_chunk) as usize];
-        let category = stored["c"].as_i64().filter(|c| *c >= 0).and_then(|c| self.meta["categories"][c as usize][0].as_str());
+        let category =
+            stored["c"].as_i64().filter(|c| *c >= 0).and_then(|c| self.meta["categories"][c as usize][0].as_str());
         let sections: Vec<(String, String, String)> = stored["s"]
             .as_array()?
             .iter()
@@ -259,7 +265,12 @@ impl Index<'_> {
 
 /// A heading that matches first, then the earliest text match, else the
 /// page's first text: (anchor, excerpt).
-fn excerpt(sections: &[(String, String, String)], keys: &[&str], lang: &str, words: &[Word]) -> (Option<String>, String) {
+fn excerpt(
+    sections: &[(String, String, String)],
+    keys: &[&str],
+    lang: &str,
+    words: &[Word],
+) -> (Option<String>, String) {
     let pipeline = Pipeline::new(lang);
     let meets = |token: &str| {
         let mut hit = false;
@@ -305,7 +316,10 @@ struct Score {
 }
 
 fn weight(fields: u8) -> u8 {
-    [(TITLE, 8), (HEADING, 4), (DESCRIPTION, 2), (BODY, 1)].iter().find(|(bit, _)| fields & bit != 0).map_or(0, |(_, w)| *w)
+    [(TITLE, 8), (HEADING, 4), (DESCRIPTION, 2), (BODY, 1)]
+        .iter()
+        .find(|(bit, _)| fields & bit != 0)
+        .map_or(0, |(_, w)| *w)
 }
 
 impl Score {

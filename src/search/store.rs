@@ -8,13 +8,11 @@ use super::index::DocSource;
 /// A heading is stored whole up to this many characters.
 const MAX_HEADING_CHARS: usize = 120;
 
-/// Sections past this many are not stored (their words are still indexed;
-/// a match there shows the page's first text).
-const MAX_STORED_SECTIONS: usize = 24;
-
 /// `{"p": path, "t": title, "c": category, "s": [["", text], [id, heading, text]…]}`.
-pub(crate) fn stored_doc(doc: &DocSource, budget: usize) -> Value {
-    let sections = &doc.sections[..doc.sections.len().min(MAX_STORED_SECTIONS)];
+/// Sections past `max_sections` are not stored (their words are still
+/// indexed; a match there shows the page's first text).
+pub(crate) fn stored_doc(doc: &DocSource, budget: usize, max_sections: usize) -> Value {
+    let sections = &doc.sections[..doc.sections.len().min(max_sections.max(1))];
     let first = match (doc.description.is_empty(), sections.first()) {
         (false, Some(s)) if !s.text.is_empty() => format!("{} {}", doc.description, s.text),
         (false, _) => doc.description.clone(),

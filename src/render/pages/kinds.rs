@@ -71,7 +71,10 @@ impl Renderer<'_> {
 
     fn search_versions(&self) -> BTreeMap<String, Version> {
         let languages = &self.site.config.languages;
-        languages.iter().map(|l| (l.code.clone(), Version { path: urls::search_results_path(&l.code), stand_in: false })).collect()
+        languages
+            .iter()
+            .map(|l| (l.code.clone(), Version { path: urls::search_results_path(&l.code), stand_in: false }))
+            .collect()
     }
 
     pub(super) fn category(&self, index: usize) -> PageContext<'_> {
