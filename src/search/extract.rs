@@ -87,8 +87,7 @@ pub(crate) fn sections(html: &str) -> Vec<Section> {
         }
     }
     for section in &mut out {
-        section.heading = collapse(&section.heading);
-        section.text = collapse(&section.text);
+        section.heading = collapse(&section.heading, usize::MAX);
     }
     out
 }
@@ -242,10 +241,15 @@ fn reference(name: &str) -> Option<char> {
     })
 }
 
-/// Runs of white space (every kind) → one space, trimmed.
-pub(crate) fn collapse(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+/// Runs of white space (every kind) → one space, trimmed; stops once past
+/// `limit` bytes (section texts are kept as written: only the stored part
+/// of them is collapsed).
+pub(crate) fn collapse(text: &str, limit: usize) -> String {
+    let mut out = String::new();
     for word in text.split(char::is_whitespace).filter(|w| !w.is_empty()) {
+        if out.len() > limit {
+            break;
+        }
         if !out.is_empty() {
             out.push(' ');
         }
@@ -263,15 +267,16 @@ mod tests {
         let html = "<p>Intro <strong>gras</strong>ement</p><h2 id=\"a\">Titre A</h2><p>Texte&nbsp;A</p><h3 id='b'>B</h3><ul><li>un</li><li>deux</li></ul>";
         let s = sections(html);
         assert_eq!(s.len(), 3);
-        assert_eq!(s[0].text, "Intro grasement");
-        assert_eq!((s[1].id.as_str(), s[1].heading.as_str(), s[1].text.as_str()), ("a", "Titre A", "Texte A"));
-        assert_eq!(s[2].text, "un deux");
+        let text = |i: usize| collapse(&s[i].text, usize::MAX);
+        assert_eq!(text(0), "Intro grasement");
+        assert_eq!((s[1].id.as_str(), s[1].heading.as_str(), text(1).as_str()), ("a", "Titre A", "Texte A"));
+        assert_eq!(text(2), "un deux");
     }
 
     #[test]
     fn code_scripts_and_templates_are_skipped_and_alt_text_kept() {
         let html = "<p>avant</p><pre><code>secret()</code></pre><script>var x = '</p>';</script><style>p{}</style><template><p>caché</p></template><img src=x alt=\"Écran d&#39;accueil\"><p>après</p>";
-        assert_eq!(sections(html)[0].text, "avant Écran d'accueil après");
+        assert_eq!(collapse(&sections(html)[0].text, usize::MAX), "avant Écran d'accueil après");
     }
 
     #[test]
@@ -281,5 +286,6 @@ mod tests {
         }
         assert_eq!(sections("a < b")[0].text, "a < b");
         assert_eq!(sections("&#xFFFFFFFF; &amp;")[0].text, "&#xFFFFFFFF; &");
+        assert_eq!(collapse(" a \u{a0} b  c ", 2), "a b");
     }
 }

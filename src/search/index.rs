@@ -59,20 +59,20 @@ pub(crate) struct LanguageInfo<'a> {
     pub(crate) results_path: String,
 }
 
-/// How often one document used a key, where, and in which forms.
+/// How often one document used a key, where, and in which forms (cache numbers).
 struct Stat {
     count: u32,
     fields: u8,
-    forms: Vec<(String, u32)>,
+    forms: Vec<(u32, u32)>,
 }
 
 impl Stat {
-    fn count_one(&mut self, word: &super::pipeline::Word, field: u8) {
+    fn count_one(&mut self, form: u32, field: u8) {
         self.count = self.count.saturating_add(1);
         self.fields |= field;
-        match self.forms.iter().position(|(form, _)| *form == word.form) {
+        match self.forms.iter().position(|(f, _)| *f == form) {
             Some(at) => self.forms[at].1 += 1,
-            None if self.forms.len() < MAX_FORMS_PER_DOC => self.forms.push((word.form.clone(), 1)),
+            None if self.forms.len() < MAX_FORMS_PER_DOC => self.forms.push((form, 1)),
             None => {}
         }
     }
@@ -81,44 +81,48 @@ impl Stat {
 /// A forms list per key stays short whatever the page.
 const MAX_FORMS_PER_DOC: usize = 4;
 
-/// One document's keys, sorted: (key, posting without the doc, form used most).
+/// One document's keys, sorted: (key, tf bucket, fields, form used most).
 fn doc_terms(
     pipeline: &Pipeline,
     cache: &mut WordCache,
     doc: &DocSource,
     max_keys: usize,
 ) -> Vec<(String, u8, u8, String)> {
-    let mut stats: FxHashMap<String, Stat> = FxHashMap::default();
-    let mut add = |text: &str, field: u8| {
-        pipeline.words_with(text, cache, |word| {
-            if let Some(stat) = stats.get_mut(&word.key) {
-                stat.count_one(word, field);
+    if cache.is_large() {
+        *cache = WordCache::default();
+    }
+    let mut stats: FxHashMap<u32, Stat> = FxHashMap::default();
+    let mut add = |cache: &mut WordCache, text: &str, field: u8| {
+        pipeline.words_with(text, cache, |known| {
+            if let Some(stat) = stats.get_mut(&known.key) {
+                stat.count_one(known.form, field);
             } else if stats.len() < max_keys {
                 let mut stat = Stat { count: 0, fields: 0, forms: Vec::new() };
-                stat.count_one(word, field);
-                stats.insert(word.key.clone(), stat);
+                stat.count_one(known.form, field);
+                stats.insert(known.key, stat);
             }
         });
     };
     // Title, description and headings first, so a page past the cap keeps them.
-    add(&doc.title, TITLE);
-    add(&doc.description, DESCRIPTION);
+    add(cache, &doc.title, TITLE);
+    add(cache, &doc.description, DESCRIPTION);
     for section in &doc.sections {
-        add(&section.heading, HEADING);
+        add(cache, &section.heading, HEADING);
     }
     for section in &doc.sections {
-        add(&section.text, BODY);
+        add(cache, &section.text, BODY);
     }
     let mut terms: Vec<(String, u8, u8, String)> = stats
         .into_iter()
         .map(|(key, stat)| {
             let form = stat
                 .forms
-                .into_iter()
-                .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
-                .map(|(form, _)| form)
+                .iter()
+                .map(|(form, n)| (cache.form(*form), *n))
+                .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(a.0)))
+                .map(|(form, _)| form.to_string())
                 .unwrap_or_default();
-            (key, encode::tf_bucket(stat.count), stat.fields, form)
+            (cache.key(key).to_string(), encode::tf_bucket(stat.count), stat.fields, form)
         })
         .collect();
     terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));

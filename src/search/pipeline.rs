@@ -8,6 +8,8 @@
 //! stemming).
 
 use std::collections::HashSet;
+
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 use unicode_normalization::UnicodeNormalization;
@@ -104,13 +106,13 @@ impl Pipeline {
 
     /// Every word of `text`, in order (repeats included).
     pub(crate) fn words(&self, text: &str, mut emit: impl FnMut(Word)) {
-        self.words_with(text, &mut WordCache::default(), |word| emit(word.clone()));
+        self.words_with(text, &mut WordCache::default(), |known| emit(known.word.clone()));
     }
 
     /// [`Pipeline::words`], remembering in `cache` what each written word
     /// became: a site has far fewer distinct words than words, and stemming
     /// and folding are most of the work.
-    pub(crate) fn words_with(&self, text: &str, cache: &mut WordCache, mut emit: impl FnMut(&Word)) {
+    pub(crate) fn words_with(&self, text: &str, cache: &mut WordCache, mut emit: impl FnMut(&Known)) {
         let normalized =
             if unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
                 text.to_lowercase()
@@ -163,22 +165,25 @@ impl Pipeline {
         }
     }
 
-    fn finish_cached(&self, word: &str, cache: &mut WordCache, emit: &mut impl FnMut(&Word)) {
+    fn finish_cached(&self, word: &str, cache: &mut WordCache, emit: &mut impl FnMut(&Known)) {
         if word.is_empty() {
             return;
         }
         if let Some(known) = cache.words.get(word) {
-            if let Some(known) = known {
-                emit(known);
+            if let Some(index) = known {
+                emit(&cache.known[*index as usize]);
             }
             return;
         }
-        let finished = self.finish(word);
-        if let Some(done) = &finished {
-            emit(done);
-        }
-        if cache.words.len() < MAX_CACHED_WORDS {
-            cache.words.insert(word.to_string(), finished);
+        let index = self.finish(word).map(|word| {
+            let key = id_of(&mut cache.keys, &mut cache.key_names, &word.key);
+            let form = id_of(&mut cache.forms, &mut cache.form_names, &word.form);
+            cache.known.push(Known { word, key, form });
+            (cache.known.len() - 1) as u32
+        });
+        cache.words.insert(word.to_string(), index);
+        if let Some(index) = index {
+            emit(&cache.known[index as usize]);
         }
     }
 
@@ -220,21 +225,58 @@ impl Pipeline {
     }
 }
 
-/// What written words became, for one thread's share of a language.
+/// What written words became, for one thread's share of a language, with
+/// numbers for keys and forms so callers count words without comparing
+/// strings.
 #[derive(Default)]
 pub(crate) struct WordCache {
-    words: rustc_hash::FxHashMap<String, Option<Word>>,
+    words: FxHashMap<String, Option<u32>>,
+    known: Vec<Known>,
+    keys: FxHashMap<String, u32>,
+    key_names: Vec<String>,
+    forms: FxHashMap<String, u32>,
+    form_names: Vec<String>,
 }
 
-/// A page of 50,000 distinct words must not make the cache a second index.
-const MAX_CACHED_WORDS: usize = 200_000;
+/// A word the pipeline kept, with the cache's numbers for its key and form.
+pub(crate) struct Known {
+    pub(crate) word: Word,
+    pub(crate) key: u32,
+    pub(crate) form: u32,
+}
+
+impl WordCache {
+    pub(crate) fn key(&self, id: u32) -> &str {
+        &self.key_names[id as usize]
+    }
+
+    pub(crate) fn form(&self, id: u32) -> &str {
+        &self.form_names[id as usize]
+    }
+
+    /// Emptied between documents once this big, so a site of many
+    /// distinct words does not keep a second index in memory.
+    pub(crate) fn is_large(&self) -> bool {
+        self.words.len() > 200_000
+    }
+}
+
+fn id_of(ids: &mut FxHashMap<String, u32>, names: &mut Vec<String>, name: &str) -> u32 {
+    if let Some(id) = ids.get(name) {
+        return *id;
+    }
+    let id = names.len() as u32;
+    names.push(name.to_string());
+    ids.insert(name.to_string(), id);
+    id
+}
 
 pub(crate) const MAX_QUERY_CHARS: usize = 200;
 pub(crate) const MAX_QUERY_WORDS: usize = 10;
 
 /// `l'application` → `application`; other words unchanged.
 fn elide(word: &str) -> &str {
-    match word.find('\'') {
+    match word.bytes().position(|b| b == b'\'') {
         Some(at) if ELIDED.contains(&&word[..at]) => &word[at + 1..],
         _ => word,
     }

@@ -3,6 +3,7 @@
 
 use serde_json::{Value, json};
 
+use super::extract::collapse;
 use super::index::DocSource;
 
 /// A heading is stored whole up to this many characters.
@@ -13,14 +14,18 @@ const MAX_HEADING_CHARS: usize = 120;
 /// indexed; a match there shows the page's first text).
 pub(crate) fn stored_doc(doc: &DocSource, budget: usize, max_sections: usize) -> Value {
     let sections = &doc.sections[..doc.sections.len().min(max_sections.max(1))];
-    let first = match (doc.description.is_empty(), sections.first()) {
-        (false, Some(s)) if !s.text.is_empty() => format!("{} {}", doc.description, s.text),
+    // Only what can be stored is collapsed: a text longer than the budget
+    // counts as that long.
+    let limit = budget.saturating_mul(4).saturating_add(4);
+    let collapsed: Vec<String> = sections.iter().map(|s| collapse(&s.text, limit)).collect();
+    let first = match (doc.description.is_empty(), collapsed.first()) {
+        (false, Some(text)) if !text.is_empty() => format!("{} {text}", doc.description),
         (false, _) => doc.description.clone(),
-        (true, Some(s)) => s.text.clone(),
+        (true, Some(text)) => text.clone(),
         (true, None) => String::new(),
     };
     let mut texts: Vec<&str> = vec![first.as_str()];
-    texts.extend(sections.iter().skip(1).map(|s| s.text.as_str()));
+    texts.extend(collapsed.iter().skip(1).map(String::as_str));
     let shares = fair_shares(&texts.iter().map(|t| t.chars().count()).collect::<Vec<_>>(), budget);
     let mut stored = vec![json!(["", cut(texts[0], shares[0])])];
     for (index, section) in sections.iter().enumerate().skip(1) {
