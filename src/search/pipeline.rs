@@ -113,12 +113,14 @@ impl Pipeline {
     /// became: a site has far fewer distinct words than words, and stemming
     /// and folding are most of the work.
     pub(crate) fn words_with(&self, text: &str, cache: &mut WordCache, mut emit: impl FnMut(&Known)) {
-        let normalized =
-            if unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
-                text.to_lowercase()
-            } else {
-                text.nfc().collect::<String>().to_lowercase()
-            };
+        // ASCII is its own NFC, and its lower case needs no tables.
+        let normalized = if text.is_ascii() {
+            text.to_ascii_lowercase()
+        } else if unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes {
+            text.to_lowercase()
+        } else {
+            text.nfc().collect::<String>().to_lowercase()
+        };
         let unified;
         let text: &str = if normalized.contains(['\u{2019}', '\u{2018}', '\u{2bc}']) {
             unified = normalized.replace(['\u{2019}', '\u{2018}', '\u{2bc}'], "'");
