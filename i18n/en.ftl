@@ -152,3 +152,10 @@ outdated-source-link =
         [fr] French
        *[other] original
     } version
+
+# search
+
+search-title = Search
+search-label = Search the help center
+search-submit = Search
+search-no-script = Search needs JavaScript, which is turned off or not available in this browser. You can browse the help topics instead:

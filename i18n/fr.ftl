@@ -154,3 +154,10 @@ outdated-source-link =
         [fr] française
        *[other] originale
     }
+
+# search
+
+search-title = Recherche
+search-label = Rechercher dans le centre d'aide
+search-submit = Rechercher
+search-no-script = La recherche a besoin de JavaScript, qui est désactivé ou indisponible dans ce navigateur. Vous pouvez parcourir les rubriques de l'aide :

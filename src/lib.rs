@@ -21,6 +21,7 @@ mod output;
 pub mod progress;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod upkeep;
@@ -61,8 +62,11 @@ pub fn build(options: &BuildOptions, strict: bool) -> Result<BuildReport, BuildF
     options.progress.start("rendering pages", 0);
     let built = render_loaded(&site);
     options.progress.finish();
-    let built = built?;
+    let mut built = built?;
     let rendered = started.elapsed() - loaded;
+    let search_started = Instant::now();
+    search::add_to(&site, &mut built);
+    let indexed = search_started.elapsed();
     if strict && !site.warnings.is_empty() {
         return Err(BuildFailure { diagnostics: site.warnings });
     }
@@ -81,14 +85,20 @@ pub fn build(options: &BuildOptions, strict: bool) -> Result<BuildReport, BuildF
         pages_per_language: built.pages_per_language,
         files_written: report.files,
         warnings: site.warnings,
-        timings: vec![("read and parse", loaded), ("render", rendered), ("write", write_started.elapsed())],
+        timings: vec![
+            ("read and parse", loaded),
+            ("render", rendered),
+            ("search index", indexed),
+            ("write", write_started.elapsed()),
+        ],
     })
 }
 
 /// Stages 1–7: the site and its rendered files, in memory.
 pub fn render_site(options: &BuildOptions) -> Result<(site::Site, render::BuiltSite), BuildFailure> {
     let site = site::load(options).map_err(|diagnostics| BuildFailure { diagnostics })?;
-    let built = render_loaded(&site)?;
+    let mut built = render_loaded(&site)?;
+    search::add_to(&site, &mut built);
     Ok((site, built))
 }
 

@@ -174,6 +174,19 @@ pub fn output_file(path: &str) -> String {
 }
 
 /// Decodes `%XX` escapes; invalid ones stay as written.
+/// The search results page of a language: `en/search/`, `fr/recherche/`
+/// (`L/search/` for any other language).
+pub fn search_results_path(lang: &str) -> String {
+    let primary = lang.split(['-', '_']).next().unwrap_or(lang);
+    let slug = if primary.eq_ignore_ascii_case("fr") { "recherche" } else { "search" };
+    format!("{lang}/{slug}/")
+}
+
+/// The folder of a language's search index: `search/fr` (never localized).
+pub fn search_index_folder(lang: &str) -> String {
+    format!("search/{lang}")
+}
+
 pub fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());

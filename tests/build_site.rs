@@ -33,7 +33,7 @@ fn bilingual() -> Fixture {
 fn every_page_kind_is_written_with_its_language() {
     let site = bilingual();
     let report = site.build();
-    assert_eq!(report.pages_per_language["en"], 5, "home, 404, category, two articles");
+    assert_eq!(report.pages_per_language["en"], 6, "home, 404, search results, category, two articles");
     for (file, lang) in [
         ("en/index.html", "en"),
         ("fr/index.html", "fr"),
@@ -43,6 +43,8 @@ fn every_page_kind_is_written_with_its_language() {
         ("fr/telephones/perte-de-telephone/index.html", "fr"),
         ("en/404.html", "en"),
         ("fr/404.html", "fr"),
+        ("en/search/index.html", "en"),
+        ("fr/recherche/index.html", "fr"),
         ("404.html", "en"),
         ("index.html", "en"),
     ] {

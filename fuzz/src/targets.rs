@@ -254,6 +254,13 @@ fn run_markdown(site: &Site, input: &[u8]) -> Features {
     )));
     features.push(feature(("title", rendered.heading_title.is_some(), rendered.summary.is_empty())));
     features.push(feature(("html", bucket(rendered.html.matches('<').count()))));
+    // The search index reads the same HTML: its extractor and text pipeline.
+    let (sections, keys) = phare::search::index_body(lang, &rendered.html);
+    features.push(feature(("search", bucket(sections), bucket(keys))));
+    // The raw input as HTML too: the extractor must survive any markup.
+    let text = String::from_utf8_lossy(input);
+    let (sections, keys) = phare::search::index_body(lang, &text);
+    features.push(feature(("search raw", bucket(sections), bucket(keys))));
     features
 }
 

@@ -47,6 +47,29 @@ pub(super) enum Command {
     Status(StatusArgs),
     /// Show what changed in a translation's source since it was translated.
     Diff(DiffArgs),
+    /// Run a search on a built site, as its search box would.
+    Search(SearchArgs),
+}
+
+#[derive(Args, Debug)]
+pub(super) struct SearchArgs {
+    /// What to look for.
+    pub(super) query: String,
+    /// Language whose index to search (default: the site's default language).
+    #[arg(long)]
+    pub(super) lang: Option<String>,
+    /// Built site to search (default: the site's output folder).
+    #[arg(long, short, value_name = "DIR")]
+    pub(super) output: Option<PathBuf>,
+    /// Folder holding site.yaml (default: current folder).
+    #[arg(long, short, value_name = "DIR", default_value = ".")]
+    pub(super) site: PathBuf,
+    /// How many results to show.
+    #[arg(long, default_value_t = 10)]
+    pub(super) limit: usize,
+    /// `text` for people, `json` for tools (with the files read and their sizes).
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub(super) format: Format,
 }
 
 #[derive(Args, Debug)]

@@ -19,7 +19,7 @@ mod print;
 mod progress;
 mod upkeep;
 
-use args::{BuildArgs, CheckArgs, Cli, Command, Format, InitArgs, NewArgs, ServeArgs};
+use args::{BuildArgs, CheckArgs, Cli, Command, Format, InitArgs, NewArgs, SearchArgs, ServeArgs};
 use print::{Sources, Verbosity, colored, folder_name, print_diagnostics, set_color, shown};
 
 pub fn run() -> ExitCode {
@@ -38,7 +38,34 @@ pub fn run() -> ExitCode {
         Command::New(args) => new(args, verbosity),
         Command::Status(args) => upkeep::status(args, verbosity),
         Command::Diff(args) => upkeep::diff(args, verbosity),
+        Command::Search(args) => search(args),
     }
+}
+
+fn search(args: SearchArgs) -> ExitCode {
+    let answer =
+        phare::search::query_output(&args.site, args.output.as_deref(), args.lang.as_deref(), &args.query, args.limit);
+    let answer = match answer {
+        Ok(answer) => answer,
+        Err(problem) => {
+            eprintln!("error: {problem}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut stdout = std::io::stdout().lock();
+    let _ = match args.format {
+        Format::Json => writeln!(stdout, "{}", serde_json::to_string_pretty(&answer).unwrap_or_default()),
+        Format::Text => {
+            let mut text = format!("{} result(s)\n", answer.total);
+            for hit in &answer.results {
+                let anchor = hit.anchor.as_deref().map(|a| format!("#{a}")).unwrap_or_default();
+                let category = hit.category.as_deref().map(|c| format!(" ({c})")).unwrap_or_default();
+                text.push_str(&format!("\n{}{category}\n  /{}{anchor}\n  {}\n", hit.title, hit.path, hit.excerpt));
+            }
+            write!(stdout, "{text}")
+        }
+    };
+    ExitCode::SUCCESS
 }
 
 fn init(args: InitArgs, verbosity: Verbosity) -> ExitCode {

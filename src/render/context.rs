@@ -32,6 +32,26 @@ pub(super) struct PageContext<'a> {
     pub(super) next: Option<Link<'a>>,
     /// Organisation, contact, footer links and feedback (`site.yaml`).
     pub(super) help_desk: super::help_desk::HelpDeskContext,
+    /// Where the search field sends queries and finds indexes; `None`
+    /// with `search: false`.
+    pub(super) search: Option<SearchLinks>,
+}
+
+/// Paths from the site root (join them with `root`).
+#[derive(Serialize)]
+pub(super) struct SearchLinks {
+    pub(super) results_path: String,
+    pub(super) meta_path: String,
+    /// The other languages' indexes, for "no results here, some there".
+    pub(super) other: Vec<SearchLanguage>,
+}
+
+#[derive(Serialize)]
+pub(super) struct SearchLanguage {
+    pub(super) lang: String,
+    pub(super) name: String,
+    pub(super) meta_path: String,
+    pub(super) results_path: String,
 }
 
 #[derive(Serialize)]

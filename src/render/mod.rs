@@ -120,6 +120,9 @@ pub(crate) fn render_with_cache(
     for language in &site.config.languages {
         jobs.push(Job::Home(language.code.clone()));
         jobs.push(Job::NotFound(language.code.clone()));
+        if site.config.search {
+            jobs.push(Job::Search(language.code.clone()));
+        }
     }
     jobs.extend((0..site.categories.len()).map(Job::Category));
     jobs.extend((0..site.articles.len()).map(Job::Article));
@@ -197,6 +200,8 @@ enum Job {
     RootNotFound,
     Home(String),
     NotFound(String),
+    /// A language's search results page.
+    Search(String),
     Category(usize),
     Article(usize),
 }

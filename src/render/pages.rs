@@ -179,6 +179,7 @@ impl Renderer<'_> {
                 (lang.clone(), path.clone(), "404.html", self.not_found(lang, &path))
             }
             Job::Home(lang) => (lang.clone(), format!("{lang}/"), "home.html", self.home(lang)),
+            Job::Search(lang) => (lang.clone(), urls::search_results_path(lang), "search.html", self.search_page(lang)),
             Job::Category(index) => {
                 let category = &site.categories[*index];
                 (category.lang.clone(), category.path.clone(), "category.html", self.category(*index))
@@ -253,7 +254,33 @@ impl Renderer<'_> {
             popular: Vec::new(),
             prev: None,
             next: None,
+            search: self.search_links(lang),
         }
+    }
+
+    /// What the header's search field needs on every page: `None` when the
+    /// site turned search off.
+    fn search_links(&self, lang: &str) -> Option<SearchLinks> {
+        let config = &self.site.config;
+        if !config.search {
+            return None;
+        }
+        let other = config
+            .languages
+            .iter()
+            .filter(|l| l.code != lang)
+            .map(|l| SearchLanguage {
+                lang: l.code.clone(),
+                name: self.language_name(&l.code),
+                meta_path: format!("{}/meta.json", urls::search_index_folder(&l.code)),
+                results_path: urls::search_results_path(&l.code),
+            })
+            .collect();
+        Some(SearchLinks {
+            results_path: urls::search_results_path(lang),
+            meta_path: format!("{}/meta.json", urls::search_index_folder(lang)),
+            other,
+        })
     }
 
     fn language_name(&self, code: &str) -> String {

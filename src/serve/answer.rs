@@ -24,8 +24,12 @@ pub(crate) fn answer(state: &State, request: &RequestHead) -> Response {
     if request.method == Method::Other {
         return Response::plain(405).header("Allow", "GET, HEAD");
     }
+    let path = site_path(&request.target);
+    if let Some(path) = path.as_deref().filter(|p| p.starts_with("search/")) {
+        state.refresh_search(path);
+    }
     let snapshot = state.snapshot.read().expect("not poisoned");
-    let Some(path) = site_path(&request.target) else {
+    let Some(path) = path else {
         return not_found(&snapshot, "", state);
     };
     if let Some(prepared) = prepare(&snapshot, &path, state) {

@@ -24,6 +24,7 @@ mod event_loop;
 mod events;
 mod http;
 mod paths;
+mod search_index;
 mod server;
 mod upkeep_pages;
 mod warnings;
@@ -69,6 +70,9 @@ pub struct State {
     pub cache: crate::body::RenderCache,
     /// Pages of earlier builds, reused when their context is unchanged.
     pub pages: crate::render::PageCache,
+    /// Each article's searchable text, and which languages' index files
+    /// must be rebuilt before a `search/` file is served.
+    search: Mutex<Option<search_index::SearchDocs>>,
     /// Bumped after every rebuild, good or bad; live-reload streams send
     /// it to browsers.
     generation: AtomicU64,
@@ -88,6 +92,7 @@ impl State {
             last: Mutex::new(None),
             cache: crate::body::RenderCache::default(),
             pages: crate::render::PageCache::default(),
+            search: Mutex::new(None),
             generation: AtomicU64::new(0),
             listeners: Mutex::new(Vec::new()),
             epoch,
@@ -139,6 +144,7 @@ impl State {
                     ..Snapshot::default()
                 };
                 drop(snapshot);
+                *self.search.lock().expect("not poisoned") = search_index::SearchDocs::of(&site);
                 *self.last.lock().expect("not poisoned") = Some((site, sidebars));
                 warnings
             }
@@ -174,6 +180,11 @@ impl State {
                             replaced.extend(files);
                             per_file.push((path.clone(), problems.clone()));
                             warnings.extend(problems);
+                            if let Some(docs) = self.search.lock().expect("not poisoned").as_mut()
+                                && let Some(index) = site.articles.iter().position(|a| a.source == *path)
+                            {
+                                docs.article_changed(site, index);
+                            }
                         }
                         crate::serve::body_edit::Outcome::FullRebuild => {
                             fast = false;
@@ -202,6 +213,26 @@ impl State {
         }
         let (problems, _) = self.rebuild();
         (problems, started.elapsed(), false)
+    }
+
+    /// Before a `search/<lang>/…` file is answered: that language's index
+    /// built again if an edit made it stale.
+    fn refresh_search(&self, path: &str) {
+        // `last` before `search`, in the order `update` takes them.
+        let last = self.last.lock().expect("not poisoned");
+        let mut search = self.search.lock().expect("not poisoned");
+        let Some(docs) = search.as_mut() else { return };
+        let Some(lang) = docs.stale_language(path) else { return };
+        let Some((site, _)) = last.as_ref() else { return };
+        let (folder, files) = docs.rebuild(site, &lang);
+        drop(search);
+        drop(last);
+        let mut snapshot = self.snapshot.write().expect("not poisoned");
+        snapshot.files.retain(|name, _| !name.starts_with(&folder));
+        for (name, bytes) in files {
+            snapshot.files.insert(name, Arc::new(bytes));
+        }
+        snapshot.prepared = Mutex::default();
     }
 
     /// The files the site is built from, as the last good build read its

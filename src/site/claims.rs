@@ -62,6 +62,9 @@ pub(crate) struct Claims<'a> {
     files: HashMap<String, usize>,
     /// Folded folder → first claim that needs it.
     folders: HashMap<String, usize>,
+    /// Folded folders only Phare writes into (a search index, whose file
+    /// names are known once it is built) → the claim that owns them.
+    reserved: HashMap<String, usize>,
 }
 
 /// Marks a folder as Phare's to replace (`output.rs` writes it). Without it,
@@ -82,7 +85,13 @@ const OWN_FILES: &[(&str, &str)] = &[
 impl<'a> Claims<'a> {
     /// Phare's own files and the theme's static files, already claimed.
     pub(crate) fn new(config: &'a Config, theme: &Theme, problems: &mut Diagnostics) -> Claims<'a> {
-        let mut claims = Claims { config, claims: Vec::new(), files: HashMap::new(), folders: HashMap::new() };
+        let mut claims = Claims {
+            config,
+            claims: Vec::new(),
+            files: HashMap::new(),
+            folders: HashMap::new(),
+            reserved: HashMap::new(),
+        };
         claims.add_page("", "the page that lets readers choose a language".into(), None, problems);
         for (file, name) in OWN_FILES {
             claims.add(file.to_string(), name.to_string(), None, problems);
@@ -95,6 +104,9 @@ impl<'a> Claims<'a> {
                 claims.claims[index].home_of = Some(code.clone());
             }
             claims.add(format!("{code}/404.html"), format!("the `{code}` page-not-found page"), None, problems);
+            if config.search {
+                claims.claim_search(code, problems);
+            }
         }
         for (file, source) in &theme.static_files {
             let place = match source {
@@ -109,6 +121,18 @@ impl<'a> Claims<'a> {
             claims.add(file.clone(), format!("the theme file {file}"), place, problems);
         }
         claims
+    }
+
+    /// A language's search results page, and its index folder: `meta.json`
+    /// and the chunk files named by their content, claimed as a whole.
+    fn claim_search(&mut self, code: &str, problems: &mut Diagnostics) {
+        let results = urls::search_results_path(code);
+        self.add_page(&results, format!("the `{code}` search results page"), None, problems);
+        let folder = urls::search_index_folder(code);
+        let name = format!("the `{code}` search index (/{folder}/)");
+        if let Some(index) = self.add(format!("{folder}/meta.json"), name, None, problems) {
+            self.reserved.insert(fold(&folder), index);
+        }
     }
 
     /// A page at site path `address` (`en/a/`, `old/page.html`).
@@ -149,7 +173,7 @@ impl<'a> Claims<'a> {
         let folded = fold(&file);
         let folders_free = file.match_indices('/').all(|(at, _)| {
             let folder = fold(&file[..at]);
-            !self.files.contains_key(&folder) && !is_sitemap_part(&folder)
+            !self.files.contains_key(&folder) && !is_sitemap_part(&folder) && !self.reserved.contains_key(&folder)
         });
         urls::is_contained_relative(&file)
             && !self.files.contains_key(&folded)
@@ -195,6 +219,17 @@ impl<'a> Claims<'a> {
         }
         if let Some(sitemap) = sitemap.filter(|_| claim.place.is_some() && is_sitemap_part(&folded)) {
             problems.push(self.collision(&claim, &self.claims[sitemap]));
+            return None;
+        }
+        let reserved = folders.iter().find_map(|f| self.reserved.get(&fold(f)).copied());
+        if let Some(owner) = reserved {
+            let message = format!(
+                "{} would be written to /{}, inside the folder where Phare writes {}",
+                subject(&claim),
+                claim.file,
+                self.claims[owner].name
+            );
+            problems.push(self.at(&claim, message, Some("give it an address outside that folder")));
             return None;
         }
         let index = self.claims.len();

@@ -229,6 +229,32 @@ fn the_live_reload_script_is_never_in_build_output() {
     assert!(!page.text.contains("EventSource") && !page.text.contains("_phare/events"));
 }
 
+/// Runs `query` on the preview's index, through HTTP as the browser would.
+fn search(port: u16, lang: &str, query: &str) -> Vec<String> {
+    let read = |path: &str| {
+        let reply = request(port, "GET", &format!("/{path}"), "");
+        (reply.status == 200).then(|| reply.body.into_bytes())
+    };
+    let answer = phare::search::query::search(&read, lang, query, 10).expect("an index is served");
+    answer.results.into_iter().map(|hit| hit.path).collect()
+}
+
+#[test]
+fn a_word_added_by_a_body_edit_is_found_after_the_reload() {
+    let site = site();
+    let server = start(&site);
+    assert!(search(server.port, "fr", "téléphone").contains(&"fr/aide/perte/".to_string()));
+    assert!(search(server.port, "fr", "pingouin").is_empty());
+    let source = std::fs::canonicalize(site.path().join("content/fr/aide/perte.md")).unwrap();
+    site.write(
+        "content/fr/aide/perte.md",
+        &article("title: Téléphone perdu\ntranslation_key: lost", "Agissez vite.\n\nUn pingouin peut aider.\n"),
+    );
+    let (_, _, fast) = server.state.update(std::slice::from_ref(&source));
+    assert!(fast, "a body edit takes the fast path");
+    assert_eq!(search(server.port, "fr", "pingouins"), vec!["fr/aide/perte/"]);
+}
+
 #[test]
 fn a_body_edit_re_renders_only_its_page_and_a_title_change_rebuilds_the_navigation() {
     let site = site();

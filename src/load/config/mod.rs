@@ -46,6 +46,7 @@ const TOP_LEVEL_KEYS: &[&str] = &[
     "edit_link",
     "source_language",
     "outdated_translation",
+    "search",
 ];
 
 #[derive(Debug, Clone)]
@@ -94,6 +95,9 @@ pub struct Config {
     pub popular: Vec<String>,
     /// Organisation, contact, footer links, feedback and edit links.
     pub help_desk: HelpDesk,
+    /// Whether the build writes search indexes and results pages
+    /// (`search: false` turns both off).
+    pub search: bool,
     /// Where site files may be read from: the site folder and the content
     /// folders, plus the settings file given with `--config` and the theme
     /// folder beside it.
@@ -307,6 +311,14 @@ impl Reader {
                 Vec::new()
             }
         };
+        let search = match map.get("search") {
+            None | Some(Value::Null) => true,
+            Some(Value::Bool(on)) => *on,
+            Some(_) => {
+                self.wrong_type("search", "`true` (the default: a search index and results page) or `false`");
+                true
+            }
+        };
         let category_data = match map.get("category_data") {
             None | Some(Value::Null) => None,
             Some(Value::Mapping(data)) => {
@@ -397,6 +409,7 @@ impl Reader {
             category_data,
             popular,
             help_desk,
+            search,
         }
     }
 

@@ -30,6 +30,8 @@ pub struct FrontMatter {
     pub slug: Option<String>,
     pub aliases: Vec<String>,
     pub draft: bool,
+    /// `search: false` keeps the article out of the search index.
+    pub search: Option<bool>,
     pub tags: Vec<String>,
     /// ISO date `YYYY-MM-DD`.
     pub updated: Option<String>,
@@ -72,6 +74,7 @@ const KNOWN_KEYS: &[(&str, &[&str])] = &[
     ("slug", &[]),
     ("aliases", &["redirect_from"]),
     ("draft", &[]),
+    ("search", &[]),
     ("tags", &[]),
     ("updated", &[]),
     ("missing_translation", &[]),
@@ -223,6 +226,7 @@ impl FieldReader<'_> {
                 Some("slug") => fm.slug = self.text(key, value),
                 Some("aliases") => fm.aliases.extend(self.list(key, value)),
                 Some("draft") => fm.draft = self.boolean(key, value),
+                Some("search") => fm.search = Some(self.boolean(key, value)),
                 Some("tags") => fm.tags = self.list(key, value),
                 Some("updated") => fm.updated = self.date(key, value),
                 Some("missing_translation") => {

@@ -43,16 +43,7 @@ impl Renderer<'_> {
             .unwrap_or_default();
         context.page.content = home.map_or("", |h| h.html.as_str());
         let nav = &site.nav[lang];
-        for index in &nav.categories {
-            let category = &site.categories[*index];
-            context.categories.push(CategoryCard {
-                title: &category.title,
-                description: &category.description,
-                path: &category.path,
-                count: category.articles.len(),
-                articles: category.articles.iter().take(5).map(|a| link(site, &site.articles[*a])).collect(),
-            });
-        }
+        context.categories = self.category_cards(lang);
         context.articles = nav.loose_articles.iter().map(|a| listed(site, &site.articles[*a])).collect();
         context.popular = site
             .config
@@ -63,6 +54,27 @@ impl Renderer<'_> {
             .collect();
         self.languages_of(&mut context, &self.homes(), &BTreeMap::new());
         context
+    }
+
+    /// The results page: the home's categories, for readers without JavaScript.
+    pub(super) fn search_page<'a>(&'a self, lang: &'a str) -> PageContext<'a> {
+        let site = self.site;
+        let path = urls::search_results_path(lang);
+        let mut context = self.base(lang, "search", &path, urls::root_prefix(&path));
+        context.page.title = site.strings.get(lang, "search-title", None);
+        context.page.canonical = String::new();
+        context.categories = self.category_cards(lang);
+        context.breadcrumbs.push(self.home_link(lang));
+        self.languages_of(&mut context, &self.search_versions(), &BTreeMap::new());
+        context
+    }
+
+    fn search_versions(&self) -> BTreeMap<String, Version> {
+        let languages = &self.site.config.languages;
+        languages
+            .iter()
+            .map(|l| (l.code.clone(), Version { path: urls::search_results_path(&l.code), stand_in: false }))
+            .collect()
     }
 
     pub(super) fn category(&self, index: usize) -> PageContext<'_> {
@@ -187,6 +199,25 @@ impl Renderer<'_> {
             source_path: source.path.clone(),
             updated: Updated { iso: behind.last_changed.clone(), display },
         })
+    }
+
+    /// The home page's topics, with their first five articles.
+    fn category_cards(&self, lang: &str) -> Vec<CategoryCard<'_>> {
+        let site = self.site;
+        let Some(nav) = site.nav.get(lang) else { return Vec::new() };
+        nav.categories
+            .iter()
+            .map(|index| {
+                let category = &site.categories[*index];
+                CategoryCard {
+                    title: &category.title,
+                    description: &category.description,
+                    path: &category.path,
+                    count: category.articles.len(),
+                    articles: category.articles.iter().take(5).map(|a| link(site, &site.articles[*a])).collect(),
+                }
+            })
+            .collect()
     }
 
     pub(super) fn category_versions(&self, index: usize) -> BTreeMap<String, Version> {
