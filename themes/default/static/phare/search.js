@@ -497,9 +497,9 @@
     var more = document.getElementById("search-more");
     var main = Index(root, cfg.meta, lang);
     var others = Array.prototype.map.call(document.querySelectorAll(".search-other"), function (el) {
-      return { el: el, lang: el.getAttribute("data-lang"), index: Index(root, el.getAttribute("data-meta"), el.getAttribute("data-lang")) };
+      return { el: el, lang: el.getAttribute("data-lang"), name: el.getAttribute("data-name"), index: Index(root, el.getAttribute("data-meta"), el.getAttribute("data-lang")) };
     });
-    var run = 0, shown = [], shownFrom = null, hrefLang = "";
+    var run = 0, shown = [], shownFrom = null, foreign = null;
 
     function say(text) { status.textContent = text; }
     function item(hit, from, foreign) {
@@ -507,10 +507,11 @@
         var page = d.page, sum = summary(page, hit.keys, from.text), hits = matcher(from.text, hit.keys);
         var li = document.createElement("li");
         li.className = "search-result";
-        if (foreign) li.lang = foreign;
+        if (foreign) li.lang = foreign.lang;
         var href = root + page.p + (sum.id ? "#" + encodeURIComponent(sum.id) : "");
         var crumb = [escape(d.category), highlight(sum.heading, hits)].filter(Boolean).join('<span class="search-result-sep" aria-hidden="true"> › </span>');
-        li.innerHTML = '<a class="search-result-link" href="' + escape(href) + '"' + (foreign ? ' hreflang="' + escape(foreign) + '"' : "") + ">" +
+        if (foreign) crumb = '<span class="search-result-lang">' + escape(foreign.name || foreign.lang) + "</span>" + crumb;
+        li.innerHTML = '<a class="search-result-link" href="' + escape(href) + '"' + (foreign ? ' hreflang="' + escape(foreign.lang) + '"' : "") + ">" +
           highlight(page.t, hits) + "</a>" +
           (crumb ? '<p class="search-result-crumb">' + crumb + "</p>" : "") +
           (sum.html ? '<p class="search-result-excerpt">' + sum.html + "</p>" : "");
@@ -520,7 +521,7 @@
     /* Adds the next 10 results; focus moves to the first new one when asked. */
     function showMore(mine, focus) {
       var next = shown.slice(list.children.length, list.children.length + 10);
-      return Promise.all(next.map(function (h) { return item(h, shownFrom, hrefLang); })).then(function (items) {
+      return Promise.all(next.map(function (h) { return item(h, shownFrom, foreign); })).then(function (items) {
         if (mine !== run) return;
         items.forEach(function (li) { list.appendChild(li); });
         more.hidden = list.children.length >= shown.length;
@@ -538,22 +539,22 @@
       }
       var slow = setTimeout(function () { if (mine === run) say(cfg.loading); }, 400);
       return main.search(q, typing).then(function (found) {
-        if (found.hits.length || !found.words.length || !others.length) return [found, main, "", null];
+        if (found.hits.length || !found.words.length || !others.length) return [found, main, null];
         return Promise.all(others.map(function (o) {
           return o.index.search(q, typing).catch(function () { return { hits: [] }; });
         })).then(function (all) {
-          for (var i = 0; i < all.length; i++) if (all[i].hits.length) return [all[i], others[i].index, others[i].lang, others[i].el];
-          return [found, main, "", null];
+          for (var i = 0; i < all.length; i++) if (all[i].hits.length) return [all[i], others[i].index, others[i]];
+          return [found, main, null];
         });
       }).then(function (r) {
         if (mine !== run) return;
         clearTimeout(slow);
         shown = r[0].hits;
         shownFrom = r[1];
-        hrefLang = r[2];
+        foreign = r[2];
         list.innerHTML = "";
         var n = shown.length;
-        if (r[3]) say(r[3].getAttribute("data-none") + " " + counted(r[3], lang, n));
+        if (foreign) say(foreign.el.getAttribute("data-none") + " " + counted(foreign.el, lang, n));
         else if (n) say(counted(form, lang, n));
         else say(cfg.none.split("%q").join(q));
         return showMore(mine, false);
