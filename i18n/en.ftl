@@ -120,7 +120,7 @@ overlay-hint = The last version that worked is shown underneath. Fix the problem
 ## Search (the field in the header and the results page)
 
 search-label = Search the help center
-search-button = Search
+search-submit = Search
 search-title = Search
 # Read out after each search, and shown above the results.
 search-count =

@@ -122,7 +122,7 @@ overlay-hint = La dernière version qui fonctionnait est affichée en dessous. C
 ## Recherche (le champ de l’en-tête et la page de résultats)
 
 search-label = Rechercher dans le centre d’aide
-search-button = Rechercher
+search-submit = Rechercher
 search-title = Recherche
 # Annoncé après chaque recherche et affiché au-dessus des résultats.
 # En français, 0 et 1 sont au singulier.

@@ -151,6 +151,19 @@ try {
     check(found.every((r) => r.href.includes('en/')), 'the results are English pages');
   });
 
+  await test('the browser ranks as `phare search` does', async (page) => {
+    const queries = [['fr', 'telephone'], ['fr', 'telehpone perdu'], ['fr', 'se connecter'], ['fr', 'clé de sécurité'], ['fr', 'l’application'],
+      ['fr', 'compte verrouillé'], ['en', 'lost phone'], ['en', 'sign'], ['en', 'athenticator'], ['en', 'backup codes'], ['en', 'e-mail']];
+    for (const [lang, query] of queries) {
+      const reference = spawnSync(phare, ['search', query, '--lang', lang, '--output', output, '--format', 'json'], { encoding: 'utf8', timeout: 30000 });
+      check(reference.status === 0, `phare search runs (${reference.stderr})`);
+      const expected = JSON.parse(reference.stdout).results.map((r) => r.path);
+      await page.goto(`${base}${lang === 'fr' ? 'fr/recherche/' : 'en/search/'}?q=${encodeURIComponent(query)}`);
+      const found = (await results(page, expected.length)).map((r) => new URL(r.href, page.url()).pathname.slice(1));
+      check(JSON.stringify(found) === JSON.stringify(expected), `${lang} "${query}": ${JSON.stringify(found)} is not ${JSON.stringify(expected)}`);
+    }
+  });
+
   await test('a query that finds nothing says so', async (page) => {
     await page.goto(`${base}en/search/?q=zzqxv`);
     await page.waitForFunction(() => document.querySelector('#search-status').textContent !== '', null, { timeout: 10000 });

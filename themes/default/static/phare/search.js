@@ -332,11 +332,11 @@
         });
       });
     }
-    /* Up to 50 keys that start with the key, shortest first, from at most 3 chunks. */
+    /* Up to 50 keys that start with the key, shortest first. */
     function prefixed(key) {
       return meta().then(function (m) {
         var first = chunkFor(m, key), wanted = [first];
-        for (var n = first + 1; n < first + 3 && n < m.term_files.length && m.term_files[n][0].indexOf(key) === 0; n++) wanted.push(n);
+        for (var n = first + 1; n < m.term_files.length && m.term_files[n][0].indexOf(key) === 0; n++) wanted.push(n);
         return Promise.all(wanted.map(chunk)).then(function (cs) {
           var found = [];
           cs.forEach(function (c) {
@@ -350,7 +350,7 @@
     function typos(key) {
       return meta().then(function (m) {
         return get(m.vocab_file, true).then(function (vocab) {
-          var keys = vocab.split("\n").filter(function (k) { return k && oneTypo(key, k); });
+          var keys = vocab.split("\n").filter(function (k) { return k && oneTypo(key, k); }).slice(0, 20);
           return Promise.all(keys.map(function (k) {
             return lookup({ key: k, form: null }).then(function (list) { return { key: k, list: list || [] }; });
           }));
@@ -358,15 +358,15 @@
       });
     }
 
-    /* Ranked documents for a query; `typing` adds prefix matches of the last word. */
-    function search(query, typing) {
+    /* Ranked documents for a query; the last word also matches as a beginning. */
+    function search(query) {
       var words = text.query(query);
       if (!words.length) return Promise.resolve({ words: words, hits: [] });
-      var last = words.length - 1, live = typing && /[\p{Alphabetic}\p{N}]$/u.test(query);
+      var last = words.length - 1;
       return Promise.all(words.map(function (word, w) {
         return lookup(word).then(function (exact) {
           var jobs = [exact ? [{ key: word.key, list: exact, exact: true }] : []];
-          if (live && w === last && Array.from(word.key).length >= 3) jobs.push(prefixed(word.key));
+          if (w === last && Array.from(word.key).length >= 3) jobs.push(prefixed(word.key));
           if (!exact && word.letters >= 5) jobs.push(typos(word.key));
           return Promise.all(jobs);
         });
@@ -529,7 +529,7 @@
       });
     }
 
-    function searchFor(query, typing) {
+    function searchFor(query) {
       var mine = ++run, q = query.trim();
       if (!q) {
         list.innerHTML = "";
@@ -538,10 +538,10 @@
         return Promise.resolve();
       }
       var slow = setTimeout(function () { if (mine === run) say(cfg.loading); }, 400);
-      return main.search(q, typing).then(function (found) {
+      return main.search(q).then(function (found) {
         if (found.hits.length || !found.words.length || !others.length) return [found, main, null];
         return Promise.all(others.map(function (o) {
-          return o.index.search(q, typing).catch(function () { return { hits: [] }; });
+          return o.index.search(q).catch(function () { return { hits: [] }; });
         })).then(function (all) {
           for (var i = 0; i < all.length; i++) if (all[i].hits.length) return [all[i], others[i].index, others[i]];
           return [found, main, null];
@@ -574,18 +574,18 @@
       if (typing) history.replaceState(null, "", urlFor(input.value));
       else history.pushState(null, "", urlFor(input.value));
       typing = true;
-      searchFor(input.value, true);
+      searchFor(input.value);
     });
     form.addEventListener("submit", function (e) {
       e.preventDefault();
       if (input.value.trim() !== queryOf()) history.pushState(null, "", urlFor(input.value));
       typing = false;
-      searchFor(input.value, false);
+      searchFor(input.value);
     });
     window.addEventListener("popstate", function () {
       typing = false;
       input.value = queryOf();
-      searchFor(input.value, false);
+      searchFor(input.value);
     });
     input.addEventListener("focus", function () { main.meta().catch(function () {}); });
     more.addEventListener("click", function () { showMore(run, true); });
@@ -613,7 +613,7 @@
     });
 
     input.value = queryOf();
-    if (input.value) searchFor(input.value, false);
+    if (input.value) searchFor(input.value);
   }
 
   var api = { pipeline: pipeline, fold: fold, english: english, french: french, STOP: STOP, decode: decode, oneTypo: oneTypo, Index: Index, summary: summary };
