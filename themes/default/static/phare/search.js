@@ -21,6 +21,7 @@
   var DIGITS = /^\p{N}$/u;
 
   function fold(s) {
+    if (!/[^\0-\x7f]/.test(s)) return s;
     return s.normalize("NFD").replace(/\p{M}/gu, "").replace(/œ/g, "oe").replace(/æ/g, "ae").replace(/ß/g, "ss").normalize("NFC");
   }
 
@@ -65,7 +66,17 @@
       });
       return out;
     }
-    return { words: words, query: query };
+    /* The keys of a short run of text, remembered: excerpts ask for the same words often. */
+    var known = new Map();
+    function keys(run) {
+      var k = known.get(run);
+      if (!k) {
+        if (known.size > 20000) known.clear();
+        known.set(run, k = words(run).map(function (w) { return w.key; }));
+      }
+      return k;
+    }
+    return { words: words, query: query, keys: keys };
   }
 
   /* ---------- Snowball stemmers (snowballstem.org) ---------- */
@@ -95,6 +106,8 @@
   var EN_INVARIANT = " inning outing canning herring earring proceed exceed succeed ";
   var EN_STEP2 = { tional: "tion", enci: "ence", anci: "ance", abli: "able", entli: "ent", izer: "ize", ization: "ize", ational: "ate", ation: "ate", ator: "ate", alism: "al", aliti: "al", alli: "al", fulness: "ful", ousli: "ous", ousness: "ous", iveness: "ive", iviti: "ive", biliti: "ble", bli: "ble", ogi: "og", fulli: "ful", lessli: "less", li: "" };
   var EN_STEP3 = { tional: "tion", ational: "ate", alize: "al", icate: "ic", iciti: "ic", ical: "ic", ful: "", ness: "", ative: "" };
+  var EN_STEP1A = split("sses ied ies s us ss"), EN_STEP1B = split("eed eedly ed edly ing ingly");
+  var EN_STEP2_KEYS = Object.keys(EN_STEP2), EN_STEP3_KEYS = Object.keys(EN_STEP3);
   var EN_STEP4 = split("al ance ence er ic able ible ant ement ment ent ism ate iti ous ive ize ion");
 
   function english(w) {
@@ -113,12 +126,12 @@
 
     x = longest(w, ["'s'", "'s", "'"]);
     w = cut(w, x.length);
-    x = longest(w, split("sses ied ies s us ss"));
+    x = longest(w, EN_STEP1A);
     if (x === "sses") w = cut(w, 2);
     else if (x === "ied" || x === "ies") w = cut(w, 3) + (w.length > 4 ? "i" : "ie");
     else if (x === "s" && /[aeiouy]/.test(w.slice(0, -2))) w = cut(w, 1);
     if (EN_INVARIANT.indexOf(" " + w + " ") < 0) {
-      x = longest(w, split("eed eedly ed edly ing ingly"));
+      x = longest(w, EN_STEP1B);
       n = w.length - x.length;
       if (x === "eed" || x === "eedly") {
         if (n >= p1) w = w.slice(0, n) + "ee";
@@ -129,11 +142,11 @@
         else if (w.length === p1 && shortv(w)) w += "e";
       }
       if (/.[^aeiouy][yY]$/.test(w)) w = cut(w, 1) + "i";
-      x = longest(w, Object.keys(EN_STEP2));
+      x = longest(w, EN_STEP2_KEYS);
       if (x && w.length - x.length >= p1 && (x === "li" ? "cdeghkmnrt".indexOf(w[w.length - 3]) >= 0 : x !== "ogi" || w[w.length - 4] === "l")) {
         w = cut(w, x.length) + EN_STEP2[x];
       }
-      x = longest(w, Object.keys(EN_STEP3));
+      x = longest(w, EN_STEP3_KEYS);
       if (x && w.length - x.length >= p1 && (x !== "ative" || w.length - 5 >= p2)) w = cut(w, x.length) + EN_STEP3[x];
       x = longest(w, EN_STEP4);
       if (x && w.length - x.length >= p2 && (x !== "ion" || /[st]ion$/.test(w))) w = cut(w, x.length);
@@ -307,7 +320,7 @@
     function chunk(n) {
       return meta().then(function (m) {
         return get(m.term_files[n][1]).then(function (c) {
-          if (!c.at) { c.at = {}; c.keys.forEach(function (k, i) { c.at[k] = i; }); }
+          if (!c.at) { c.at = {}; c.dec = []; c.keys.forEach(function (k, i) { c.at[k] = i; }); }
           return c;
         });
       });
@@ -317,18 +330,21 @@
       for (var i = 0; i < m.term_files.length && before(m.term_files[i][0], key); i++) n = i;
       return n;
     }
-    /* The postings of a key, each with whether the document wrote `form`. */
-    function postings(c, i, form) {
-      var f = c.forms[i], list = decode(c.postings[i]), other = {};
-      var usual = f === "" ? c.keys[i] : f[0];
+    /* A key's postings, decoded once: documents ascending, tf bucket << 4 | fields,
+       and which form each document wrote (the dominant one unless listed). */
+    function entry(c, i) {
+      var e = c.dec[i];
+      if (e) return e;
+      var list = decode(c.postings[i]), f = c.forms[i], other = {};
+      e = c.dec[i] = { key: c.keys[i], docs: new Int32Array(list.length), bits: new Uint8Array(list.length), usual: f === "" ? c.keys[i] : f[0], other: other };
+      list.forEach(function (p, j) { e.docs[j] = p.doc; e.bits[j] = p.tf << 4 | p.fields; });
       if (f !== "") for (var j = 1; j < f.length; j++) for (var d = 1; d < f[j].length; d++) other[f[j][d]] = f[j][0];
-      list.forEach(function (p) { p.accent = (other.hasOwnProperty(p.doc) ? other[p.doc] : usual) === form; });
-      return list;
+      return e;
     }
-    function lookup(word) {
+    function lookup(key) {
       return meta().then(function (m) {
-        return chunk(chunkFor(m, word.key)).then(function (c) {
-          return c.at.hasOwnProperty(word.key) ? postings(c, c.at[word.key], word.form) : null;
+        return chunk(chunkFor(m, key)).then(function (c) {
+          return c.at.hasOwnProperty(key) ? entry(c, c.at[key]) : null;
         });
       });
     }
@@ -343,7 +359,7 @@
             c.keys.forEach(function (k, i) { if (k !== key && k.indexOf(key) === 0) found.push([k, c, i]); });
           });
           found.sort(function (a, b) { return a[0].length - b[0].length || (a[0] < b[0] ? -1 : 1); });
-          return found.slice(0, 50).map(function (f) { return { key: f[0], list: postings(f[1], f[2], null) }; });
+          return found.slice(0, 50).map(function (f) { return entry(f[1], f[2]); });
         });
       });
     }
@@ -351,56 +367,72 @@
       return meta().then(function (m) {
         return get(m.vocab_file, true).then(function (vocab) {
           var keys = vocab.split("\n").filter(function (k) { return k && oneTypo(key, k); }).slice(0, 20);
-          return Promise.all(keys.map(function (k) {
-            return lookup({ key: k, form: null }).then(function (list) { return { key: k, list: list || [] }; });
-          }));
+          return Promise.all(keys.map(lookup)).then(function (found) { return found.filter(Boolean); });
         });
       });
     }
 
-    /* Ranked documents for a query; the last word also matches as a beginning. */
+    /* Ranked documents for a query; the last word also matches as a beginning.
+       Per document, compared in this order: words matched, words matched
+       exactly, best field weight of each word, exact accents, frequency. */
     function search(query) {
       var words = text.query(query);
       if (!words.length) return Promise.resolve({ words: words, hits: [] });
       var last = words.length - 1;
-      return Promise.all(words.map(function (word, w) {
-        return lookup(word).then(function (exact) {
-          var jobs = [exact ? [{ key: word.key, list: exact, exact: true }] : []];
-          if (w === last && Array.from(word.key).length >= 3) jobs.push(prefixed(word.key));
-          if (!exact && word.letters >= 5) jobs.push(typos(word.key));
-          return Promise.all(jobs);
-        });
-      })).then(function (perWord) {
-        var docs = {};
-        perWord.forEach(function (groups) {
-          var best = {};
-          groups.forEach(function (group) {
-            group.forEach(function (match) {
-              match.list.forEach(function (p) {
-                var b = best[p.doc] || (best[p.doc] = { exact: 0, weight: 0, accent: 0, tf: 0, keys: [] });
-                if (match.exact) { b.exact = 1; if (p.accent) b.accent = 1; }
-                b.weight = Math.max(b.weight, WEIGHT[p.fields]);
-                b.tf = Math.max(b.tf, p.tf);
-                b.keys.push(match.key);
-              });
-            });
+      return meta().then(function (m) {
+        return Promise.all(words.map(function (word, w) {
+          return lookup(word.key).then(function (exact) {
+            var jobs = [exact ? [exact] : [], []];
+            if (w === last && Array.from(word.key).length >= 3) jobs[1] = prefixed(word.key);
+            if (!exact && word.letters >= 5) jobs.push(typos(word.key));
+            return Promise.all(jobs);
           });
-          Object.keys(best).forEach(function (d) {
-            var b = best[d], s = docs[d] || (docs[d] = { doc: +d, words: 0, exact: 0, weight: 0, accent: 0, tf: 0, keys: {} });
-            s.words++;
-            s.exact += b.exact;
-            s.weight += b.weight;
-            s.accent += b.accent;
-            s.tf += b.tf;
-            b.keys.forEach(function (k) { s.keys[k] = 1; });
-          });
-        });
-        var hits = Object.keys(docs).map(function (d) { return docs[d]; });
-        hits.sort(function (a, b) {
-          return b.words - a.words || b.exact - a.exact || b.weight - a.weight || b.accent - a.accent || b.tf - a.tf || a.doc - b.doc;
-        });
-        return { words: words, hits: hits };
+        })).then(function (perWord) { return rank(m.docs, words, perWord); });
       });
+    }
+    function rank(n, words, perWord) {
+      var matched = new Uint8Array(n), exactly = new Uint8Array(n), accents = new Uint8Array(n);
+      var weights = new Uint16Array(n), tfs = new Uint16Array(n), seen = [], all = [];
+      perWord.forEach(function (groups, w) {
+        var on = new Uint8Array(n), best = new Uint8Array(n), kind = new Uint8Array(n), tf = new Uint8Array(n), touched = [];
+        groups.forEach(function (group, g) {
+          group.forEach(function (e) {
+            all.push(e);
+            for (var j = 0; j < e.docs.length; j++) {
+              var d = e.docs[j], bits = e.bits[j], weight = WEIGHT[bits & 15];
+              if (!on[d]) { on[d] = 1; touched.push(d); }
+              if (weight > best[d]) best[d] = weight;
+              if ((bits >> 4) > tf[d]) tf[d] = bits >> 4;
+              /* 2: exact with the query's accents, 1: exact but folded */
+              if (g === 0) kind[d] = Math.max(kind[d], (e.other.hasOwnProperty(d) ? e.other[d] : e.usual) === words[w].form ? 2 : 1);
+            }
+          });
+        });
+        touched.forEach(function (d) {
+          if (!matched[d]) seen.push(d);
+          matched[d]++;
+          weights[d] += best[d];
+          tfs[d] += tf[d];
+          if (kind[d]) exactly[d]++;
+          if (kind[d] === 2) accents[d]++;
+        });
+      });
+      seen.sort(function (a, b) {
+        return matched[b] - matched[a] || exactly[b] - exactly[a] || weights[b] - weights[a] || accents[b] - accents[a] || tfs[b] - tfs[a] || a - b;
+      });
+      /* The keys that met a document, for its highlights. */
+      function keysOf(d) {
+        var keys = {};
+        all.forEach(function (e) {
+          for (var lo = 0, hi = e.docs.length; lo < hi;) {
+            var mid = (lo + hi) >> 1;
+            if (e.docs[mid] < d) lo = mid + 1; else hi = mid;
+          }
+          if (e.docs[lo] === d) keys[e.key] = 1;
+        });
+        return keys;
+      }
+      return { words: words, hits: seen.map(function (d) { return { doc: d }; }), keysOf: keysOf };
     }
     function doc(d) {
       return meta().then(function (m) {
@@ -423,7 +455,7 @@
   /* Whether a run of the stored text is one of the matched keys. */
   function matcher(text, keys) {
     return function (run) {
-      return text.words(run).some(function (w) { return keys.hasOwnProperty(w.key); });
+      return text.keys(run).some(function (k) { return keys.hasOwnProperty(k); });
     };
   }
   function firstMatch(s, hit) {
@@ -499,12 +531,12 @@
     var others = Array.prototype.map.call(document.querySelectorAll(".search-other"), function (el) {
       return { el: el, lang: el.getAttribute("data-lang"), name: el.getAttribute("data-name"), index: Index(root, el.getAttribute("data-meta"), el.getAttribute("data-lang")) };
     });
-    var run = 0, shown = [], shownFrom = null, foreign = null;
+    var run = 0, shown = [], shownKeys = null, shownFrom = null, foreign = null;
 
     function say(text) { status.textContent = text; }
-    function item(hit, from, foreign) {
+    function item(hit, from, foreign, keysOf) {
       return from.doc(hit.doc).then(function (d) {
-        var page = d.page, sum = summary(page, hit.keys, from.text), hits = matcher(from.text, hit.keys);
+        var keys = keysOf(hit.doc), page = d.page, sum = summary(page, keys, from.text), hits = matcher(from.text, keys);
         var li = document.createElement("li");
         li.className = "search-result";
         if (foreign) li.lang = foreign.lang;
@@ -521,7 +553,7 @@
     /* Adds the next 10 results; focus moves to the first new one when asked. */
     function showMore(mine, focus) {
       var next = shown.slice(list.children.length, list.children.length + 10);
-      return Promise.all(next.map(function (h) { return item(h, shownFrom, foreign); })).then(function (items) {
+      return Promise.all(next.map(function (h) { return item(h, shownFrom, foreign, shownKeys); })).then(function (items) {
         if (mine !== run) return;
         items.forEach(function (li) { list.appendChild(li); });
         more.hidden = list.children.length >= shown.length;
@@ -550,6 +582,7 @@
         if (mine !== run) return;
         clearTimeout(slow);
         shown = r[0].hits;
+        shownKeys = r[0].keysOf;
         shownFrom = r[1];
         foreign = r[2];
         list.innerHTML = "";
