@@ -1,4 +1,4 @@
-// The browser's text pipeline (themes/default/static/phare/search.js) on
+// The browser's text pipeline (themes/default/static/phare/search-text.js) on
 // the golden cases the build side keeps (tests/search/pipeline-cases.json):
 // every key and form must agree, in order. Also checks that the client's
 // stop lists are the build side's (src/search/stopwords/*.txt). No browser.
@@ -10,7 +10,9 @@ import vm from 'node:vm';
 const repository = process.argv[2] || path.join(path.dirname(new URL(import.meta.url).pathname), '../..');
 const sandbox = {};
 vm.createContext(sandbox);
-vm.runInContext(fs.readFileSync(path.join(repository, 'themes/default/static/phare/search.js'), 'utf8'), sandbox);
+for (const script of ['search-text.js', 'search.js']) {
+  vm.runInContext(fs.readFileSync(path.join(repository, 'themes/default/static/phare', script), 'utf8'), sandbox);
+}
 const search = sandbox.PhareSearch;
 if (!search) throw new Error('search.js did not expose its pipeline outside a browser');
 
