@@ -153,9 +153,31 @@ outdated-source-link =
        *[other] original
     } version
 
-# search
 
-search-title = Search
+## Search (the field in the header and the results page)
+
 search-label = Search the help center
 search-submit = Search
-search-no-script = Search needs JavaScript, which is turned off or not available in this browser. You can browse the help topics instead:
+search-title = Search
+# Read out after each search, and shown above the results.
+search-count =
+    { $count ->
+        [one] { $count } result
+       *[other] { $count } results
+    }
+# $query is what the reader typed.
+search-none = No results for “{ $query }”.
+# When the reader's language has nothing but another language has pages.
+# $language is the name of a language in this language, from language-called.
+search-none-in = No results in { $language }.
+search-count-in =
+    { $count ->
+        [one] { $count } result in { $language }:
+       *[other] { $count } results in { $language }:
+    }
+search-more = More results
+search-searching = Searching…
+search-failed = Search could not be loaded. Check your connection and try again.
+search-needs-javascript = Search needs JavaScript, which is turned off or not available in this browser.
+search-browse-topics = You can browse the help topics instead:
+search-keyboard-hint = Results appear as you type. Use the arrow keys to move through them.

@@ -155,9 +155,32 @@ outdated-source-link =
        *[other] originale
     }
 
-# search
 
-search-title = Recherche
-search-label = Rechercher dans le centre d'aide
+## Recherche (le champ de l’en-tête et la page de résultats)
+
+search-label = Rechercher dans le centre d’aide
 search-submit = Rechercher
-search-no-script = La recherche a besoin de JavaScript, qui est désactivé ou indisponible dans ce navigateur. Vous pouvez parcourir les rubriques de l'aide :
+search-title = Recherche
+# Annoncé après chaque recherche et affiché au-dessus des résultats.
+# En français, 0 et 1 sont au singulier.
+search-count =
+    { $count ->
+        [one] { $count } résultat
+       *[other] { $count } résultats
+    }
+# $query est ce que le lecteur a saisi (espaces insécables dans les guillemets).
+search-none = Aucun résultat pour «{"\u00A0"}{ $query }{"\u00A0"}».
+# Quand la langue du lecteur ne donne rien mais qu’une autre langue a des pages.
+# $language est le nom d’une langue en français, tiré de language-called.
+search-none-in = Aucun résultat en { $language }.
+search-count-in =
+    { $count ->
+        [one] { $count } résultat en { $language }{"\u00A0"}:
+       *[other] { $count } résultats en { $language }{"\u00A0"}:
+    }
+search-more = Plus de résultats
+search-searching = Recherche en cours…
+search-failed = La recherche n’a pas pu être chargée. Vérifiez votre connexion et réessayez.
+search-needs-javascript = La recherche a besoin de JavaScript, qui est désactivé ou indisponible dans ce navigateur.
+search-browse-topics = Vous pouvez parcourir les rubriques d’aide à la place{"\u00A0"}:
+search-keyboard-hint = Les résultats s’affichent pendant la saisie. Parcourez-les avec les flèches du clavier.

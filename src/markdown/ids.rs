@@ -12,7 +12,24 @@ use super::text::trailing_id;
 
 /// Ids the default theme's templates give their own elements (checked
 /// against the templates by a test), and the prefix of Phare's own ids.
-pub(crate) const THEME_IDS: [&str; 8] = ["main", "top", "content", "search", "sidebar", "toc", "navigation", "skip"];
+pub(crate) const THEME_IDS: &[&str] = &[
+    "main",
+    "top",
+    "content",
+    "search",
+    "sidebar",
+    "toc",
+    "navigation",
+    "skip",
+    // The search field in the header and the results page.
+    "site-search-q",
+    "search-form",
+    "search-q",
+    "search-hint",
+    "search-status",
+    "search-results",
+    "search-more",
+];
 const THEME_PREFIXES: [&str; 2] = ["phare-", "landing-"];
 
 fn is_theme_id(id: &str) -> bool {

@@ -198,18 +198,25 @@ impl Pipeline {
         if letters == 1 && !word.chars().all(char::is_numeric) {
             return None;
         }
-        if self.stop_words.contains(fold(word).as_str()) {
+        let folded = fold(word);
+        if self.stop_words.contains(folded.as_str()) {
             return None;
         }
-        let stemmed = match &self.stemmer {
-            Some(stemmer) => stemmer.stem(word).into_owned(),
-            None => word.to_string(),
+        let stem = |text: &str| -> String {
+            let stemmed = match &self.stemmer {
+                Some(stemmer) => stemmer.stem(text).into_owned(),
+                None => text.to_string(),
+            };
+            stemmed.chars().filter(|c| *c != '\'').collect()
         };
-        let form: String = stemmed.chars().filter(|c| *c != '\'').collect();
-        if form.is_empty() {
+        // The key is the stem of the folded word, not the folded stem: the
+        // stemmer reads `sécurité` and `securite` differently (`secur`,
+        // `securit`), and a reader without accents types the second.
+        let key = stem(&folded);
+        if key.is_empty() {
             return None;
         }
-        let key = fold(&form);
+        let form = stem(word);
         Some(Word { key, form, letters })
     }
 
@@ -374,6 +381,15 @@ mod tests {
     fn apostrophes_left_after_stemming_are_removed() {
         assert_eq!(keys("en", "user's"), vec!["user"]);
         assert_eq!(keys("en", "won’tfix"), vec!["wontfix"]);
+    }
+
+    #[test]
+    fn a_word_typed_without_accents_gets_the_key_of_the_accented_one() {
+        for (accented, plain) in
+            [("sécurité", "securite"), ("vérifié", "verifie"), ("accès", "acces"), ("désactivé", "desactive")]
+        {
+            assert_eq!(keys("fr", accented), keys("fr", plain), "{accented} / {plain}");
+        }
     }
 
     #[test]

@@ -20,6 +20,9 @@
       else continue;
       links[i].setAttribute("href", path + rest);
     }
+    /* The header's search form goes to a folder too. */
+    var forms = document.querySelectorAll("form[action$='/']");
+    for (var f = 0; f < forms.length; f++) forms[f].setAttribute("action", forms[f].getAttribute("action") + "index.html");
   }
 
   /* Side navigation: a <details> that is collapsed on phones and always shown on wide screens. */
