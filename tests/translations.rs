@@ -248,3 +248,26 @@ fn a_translation_key_one_letter_from_a_lonely_key_of_the_other_language_gets_did
         .collect();
     assert_eq!(advice, ["refunds.md"]);
 }
+
+#[test]
+fn a_link_to_a_missing_file_one_typo_from_an_existing_one_gets_did_you_mean() {
+    let site = Fixture::new("languages: [en]\n");
+    site.write("content/en/help/lost-phone.md", &article("title: Lost phone", "x"));
+    site.write_bytes("content/en/help/screen.png", b"\x89PNG");
+    site.write(
+        "content/en/help/links.md",
+        &article("title: Links", "[a](lost-phnoe.md) ![b](scren.png) [c](nothing-like-it.md)\n"),
+    );
+    let report = site.build();
+    let hints: Vec<(String, String)> = report
+        .warnings
+        .iter()
+        .filter(|d| d.code == Some("broken-link"))
+        .map(|d| (d.message.clone(), d.hint.clone().unwrap_or_default()))
+        .collect();
+    assert_eq!(hints.len(), 3, "{hints:#?}");
+    let hint_for = |needle: &str| hints.iter().find(|(m, _)| m.contains(needle)).map(|(_, h)| h.as_str()).unwrap();
+    assert_eq!(hint_for("lost-phnoe.md"), "did you mean `lost-phone.md`? It is in the same folder");
+    assert_eq!(hint_for("scren.png"), "did you mean `screen.png`? It is in the same folder");
+    assert!(!hint_for("nothing-like-it.md").contains("did you mean"));
+}

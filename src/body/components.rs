@@ -321,7 +321,7 @@ impl<'a, 'm> NodeRenderer<'a, 'm> {
                 self.problems.push(crate::markdown::other_language(self.context.path, component.line, 1, &target_lang));
                 href
             }
-            LinkTarget::Broken { reason, href } => {
+            LinkTarget::Broken { reason, href, .. } => {
                 self.problems.push(
                     Diagnostic::warning(self.context.path, component.line, 1, reason)
                         .with_hint("check the file name and folder, relative to this article")

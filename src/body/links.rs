@@ -38,6 +38,8 @@ pub struct LinkIndex {
     pub pages: HashMap<String, (String, String)>,
     /// Other files the site serves (theme files, sitemap…), by address.
     pub files: std::collections::HashSet<String>,
+    /// Folder → names of the articles and files in it, for "did you mean".
+    pub names: HashMap<PathBuf, Vec<String>>,
     /// Markdown sources that could not be read or parsed: their own errors
     /// say why, so links to them are not reported as broken as well.
     pub unreadable: std::collections::HashSet<PathBuf>,
@@ -166,6 +168,7 @@ impl LinkIndex {
                 // Still made relative: under a sub-path `base_url` the
                 // reader lands where the author meant, not at the host's root.
                 None => LinkTarget::Broken {
+                    near: None,
                     href: Some(format!("{root}{site_path}{suffix}")),
                     reason: format!("this link points at `{path_part}`, but the site has no page there"),
                 },
@@ -184,9 +187,10 @@ impl LinkIndex {
                 if self.unreadable.contains(&target) {
                     return LinkTarget::Keep;
                 }
-                return LinkTarget::broken(format!(
-                    "this link points at `{path_part}`, but there is no article at that place"
-                ));
+                return self.broken_near(
+                    &target,
+                    format!("this link points at `{path_part}`, but there is no article at that place"),
+                );
             };
             return self.page_in(found, lang, root, &suffix);
         }
@@ -201,7 +205,25 @@ impl LinkIndex {
                 )),
             };
         }
-        LinkTarget::broken(format!("this link points at `{path_part}`, but there is no such file beside the article"))
+        self.broken_near(
+            &target,
+            format!("this link points at `{path_part}`, but there is no such file beside the article"),
+        )
+    }
+
+    /// A broken link, with the file of its folder one typo away, if any
+    /// (`lost-phnoe.md` for `lost-phone.md`).
+    fn broken_near(&self, target: &Path, reason: String) -> LinkTarget {
+        let near = target.parent().zip(target.file_name().and_then(|n| n.to_str())).and_then(|(folder, name)| {
+            let names = self.names.get(folder)?;
+            let length = name.chars().count();
+            names
+                .iter()
+                .filter(|other| other.as_str() != name && other.chars().count().abs_diff(length) <= 1)
+                .find(|other| strsim::damerau_levenshtein(name, other) <= if length > 12 { 2 } else { 1 })
+                .cloned()
+        });
+        LinkTarget::Broken { reason, href: None, near }
     }
 
     /// The address of `found` in the reader's language, or in its own

@@ -64,7 +64,7 @@ pub enum LinkTarget {
     Rewrite(String),
     /// It points at nothing; the reason says why. Kept as written, or
     /// replaced by `href` (a root-absolute link made relative).
-    Broken { reason: String, href: Option<String> },
+    Broken { reason: String, href: Option<String>, near: Option<String> },
     /// Replace it with this href, which leads to a page in another
     /// language (named) without being marked as meant to.
     OtherLanguage(String, String),
@@ -73,7 +73,7 @@ pub enum LinkTarget {
 impl LinkTarget {
     /// A destination that points at nothing, kept as written.
     pub(crate) fn broken(reason: String) -> Self {
-        LinkTarget::Broken { reason, href: None }
+        LinkTarget::Broken { reason, href: None, near: None }
     }
 }
 
@@ -537,11 +537,13 @@ impl<'a> MarkdownRenderer<'a> {
                 self.out.warnings.push(other_language(self.input.path, line, column, &target_lang));
                 href.into()
             }
-            LinkTarget::Broken { reason, href } => {
+            LinkTarget::Broken { reason, href, near } => {
+                let hint = match near {
+                    Some(near) => format!("did you mean `{near}`? It is in the same folder"),
+                    None => "check the file name and folder of the link, relative to this article".to_string(),
+                };
                 self.out.warnings.push(
-                    Diagnostic::warning(self.input.path, line, column, reason)
-                        .with_hint("check the file name and folder of the link, relative to this article")
-                        .with_code(BROKEN_LINK),
+                    Diagnostic::warning(self.input.path, line, column, reason).with_hint(hint).with_code(BROKEN_LINK),
                 );
                 href.map_or(dest, CowStr::from)
             }

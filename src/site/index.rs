@@ -60,6 +60,15 @@ pub(super) fn link_index(config: &Config, theme: &Theme, resolved: &[Resolved], 
     for sources in index.folders.values_mut() {
         sources.sort();
     }
+    let files = resolved.iter().map(|r| &r.discovered.path).chain(assets.iter().map(|a| &a.source));
+    for file in files {
+        if let (Some(folder), Some(name)) = (file.parent(), file.file_name().and_then(|n| n.to_str())) {
+            index.names.entry(folder.to_path_buf()).or_default().push(name.to_string());
+        }
+    }
+    for names in index.names.values_mut() {
+        names.sort();
+    }
     for asset in assets {
         index.assets.insert(asset.source.clone(), asset.output.clone());
         index.files.insert(asset.output.clone());
