@@ -38,7 +38,7 @@ pub fn check(options: &BuildOptions) -> Vec<Diagnostic> {
     findings.extend(missing_translations(&site));
     match render::render(&site) {
         Ok(built) => findings.extend(redirects_nowhere(&site, &built)),
-        Err(problems) => findings.extend(problems),
+        Err(problems) => findings.extend(problems.into_iter().map(|d| d.or_code(site::codes::TEMPLATE))),
     }
     findings.into_sorted()
 }

@@ -53,6 +53,12 @@ impl Diagnostic {
         self
     }
 
+    /// `code` unless the problem already has a more precise one.
+    pub fn or_code(mut self, code: &'static str) -> Self {
+        self.code = self.code.or(Some(code));
+        self
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -95,6 +101,18 @@ impl Diagnostics {
 
     pub fn extend(&mut self, more: impl IntoIterator<Item = Diagnostic>) {
         self.items.extend(more);
+    }
+
+    /// Gives `code` to the problems from position `from` on that have none:
+    /// what a stage found, labelled by the stage.
+    pub fn label_from(&mut self, from: usize, code: &'static str) {
+        for diagnostic in self.items.iter_mut().skip(from) {
+            diagnostic.code = diagnostic.code.or(Some(code));
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
     }
 
     pub fn has_errors(&self) -> bool {

@@ -77,7 +77,7 @@ pub fn build(options: &BuildOptions, strict: bool) -> Result<BuildReport, BuildF
     let report = output::write(&built, &site.config.output_dir, &site.config.site_dir, &sources, &options.progress)
         .map_err(|problem| {
             let mut diagnostics = site.warnings.clone();
-            diagnostics.push(problem);
+            diagnostics.push(problem.or_code(site::codes::OUTPUT));
             BuildFailure { diagnostics }
         })?;
     Ok(BuildReport {
@@ -105,7 +105,9 @@ pub fn render_site(options: &BuildOptions) -> Result<(site::Site, render::BuiltS
 fn render_loaded(site: &site::Site) -> Result<render::BuiltSite, BuildFailure> {
     match render::render(site) {
         Ok(built) => Ok(built),
-        Err(mut problems) => {
+        Err(problems) => {
+            let mut problems: Vec<Diagnostic> =
+                problems.into_iter().map(|d| d.or_code(site::codes::TEMPLATE)).collect();
             problems.extend(site.warnings.iter().cloned());
             let diagnostics = problems.into_iter().collect::<diagnostics::Diagnostics>().into_sorted();
             Err(BuildFailure { diagnostics })

@@ -221,3 +221,27 @@ fn colour_follows_color_and_no_color_and_problems_quote_their_line() {
         .unwrap();
     assert!(!String::from_utf8_lossy(&never.stdout).contains('\u{1b}'));
 }
+
+#[test]
+fn every_finding_has_a_stable_code_and_check_ends_with_a_summary_by_kind() {
+    let site = check_fixture();
+    site.write("content/en/billing/bad.md", "---\ntitle: Bad: title\n---\nx\n");
+    site.write("content/en/billing/typo.md", &article("title: Typo\nlayuot: wide", "x"));
+    let output = phare(&site, &["check", "--format", "json"]);
+    let findings: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).expect("JSON on stdout");
+    assert!(findings.len() >= 2, "{findings:#?}");
+    for finding in &findings {
+        assert!(finding["code"].as_str().is_some_and(|c| !c.is_empty()), "no code: {finding:#}");
+    }
+    let yaml = findings.iter().find(|f| f["file"].as_str().unwrap().ends_with("bad.md")).unwrap();
+    assert_eq!(yaml["code"], "yaml");
+    let summary = String::from_utf8_lossy(&output.stderr);
+    assert!(summary.contains("1 error: 1 YAML mistake"), "{summary}");
+
+    site.write("content/en/billing/bad.md", &article("title: Fine", "x"));
+    let text = String::from_utf8_lossy(&phare(&site, &["check"]).stderr).into_owned();
+    assert!(
+        text.contains("5 warnings: 2 broken links, 2 missing translations, 1 link leaving the page's language"),
+        "{text}"
+    );
+}

@@ -17,6 +17,7 @@ use phare::{BuildFailure, BuildOptions, Diagnostic};
 mod args;
 mod print;
 mod progress;
+mod summary;
 mod upkeep;
 
 use args::{BuildArgs, CheckArgs, Cli, Command, Format, InitArgs, NewArgs, SearchArgs, ServeArgs};
@@ -224,7 +225,7 @@ fn check(args: CheckArgs, verbosity: Verbosity) -> ExitCode {
         }
     };
     if verbosity >= Verbosity::Normal {
-        eprintln!("Checked {}: {errors} error(s), {warnings} warning(s).", shown(&args.site));
+        eprintln!("Checked {}: {}.", shown(&args.site), summary::by_kind(&findings));
     }
     if errors > 0 || (args.strict && warnings > 0) { ExitCode::FAILURE } else { ExitCode::SUCCESS }
 }

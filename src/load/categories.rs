@@ -153,7 +153,8 @@ fn read_yaml(config: &Config, path: &Path) -> Result<Option<Value>, Unread> {
                 mistake.column,
                 format!("this file is not valid YAML: {}", mistake.message),
             )
-            .with_hint(mistake.hint),
+            .with_hint(mistake.hint)
+            .with_code("yaml"),
         )
     })
 }

@@ -40,6 +40,26 @@ pub(crate) mod relink;
 mod resolve;
 
 pub use records::{Article, Asset, Category, Home, LanguageNav};
+
+/// The kind of each problem found while loading, for `--format json`,
+/// `checks:` settings and `phare check`'s summary; more precise codes
+/// (`broken-link`, `yaml`…) are given where the problem is found.
+pub mod codes {
+    pub const SETTINGS: &str = "settings";
+    pub const STRINGS: &str = "interface-strings";
+    pub const THEME: &str = "theme";
+    pub const FILE: &str = "file";
+    pub const CATEGORY: &str = "category";
+    pub const FRONT_MATTER: &str = "front-matter";
+    pub const ADDRESS: &str = "address";
+    pub const MARKUP: &str = "markup";
+    pub const STRUCTURE: &str = "structure";
+    pub const REDIRECT: &str = "redirect";
+    pub const UPKEEP: &str = "translation-upkeep";
+    pub const TEMPLATE: &str = "template";
+    pub const OUTPUT: &str = "output";
+    pub const YAML: &str = "yaml";
+}
 pub(crate) use records::{Resolved, humanize, shown};
 
 use claims::Claims;
@@ -117,14 +137,18 @@ pub(crate) fn load_cached(options: &BuildOptions, cache: Option<&body::RenderCac
         // Without templates nothing can be rendered; report what was found.
         return Err(problems.into_sorted());
     };
+    let mark = problems.len();
     let mut claims = Claims::new(&config, &theme, &mut problems);
+    problems.label_from(mark, codes::ADDRESS);
 
     let found = find_files(&config, &mut problems);
     let parsed = parse_sources(found.markdown, &options.progress);
     let mut unreadable = Vec::new();
     let resolved = resolve_sources(&config, options.drafts, parsed, &mut unreadable, &mut problems);
+    let mark = problems.len();
     claims::claim_sources(&mut claims, &resolved, &mut problems);
     let assets = place_assets(found.assets, &mut claims, &mut problems);
+    problems.label_from(mark, codes::ADDRESS);
 
     let mut link_index = link_index(&config, &theme, &resolved, &assets);
     // Their own errors are reported; links to them are not broken too.
@@ -138,20 +162,26 @@ pub(crate) fn load_cached(options: &BuildOptions, cache: Option<&body::RenderCac
 
     let mut builder = builder::SiteBuilder::new(found.category_meta);
     for (r, output, page_problems) in rendered {
-        problems.extend(page_problems);
+        problems.extend(page_problems.into_iter().map(|d| d.or_code(codes::MARKUP)));
+        let mark = problems.len();
         builder.add(r, output, &mut problems);
+        problems.label_from(mark, codes::STRUCTURE);
     }
+    let mark = problems.len();
     let builder::Assembled { articles, categories, homes, nav, article_groups, category_groups } =
         builder.finish(&config, &claims, &mut problems);
-    problems.extend(missing_anchors(&articles, &link_index));
+    problems.label_from(mark, codes::STRUCTURE);
+    problems.extend(missing_anchors(&articles, &link_index).into_iter().map(|d| d.or_code(markdown::BROKEN_LINK)));
     let (redirects, redirect_problems) = crate::site::redirects::collect(&articles);
-    problems.extend(redirect_problems);
+    problems.extend(redirect_problems.into_iter().map(|d| d.or_code(codes::REDIRECT)));
+    let mark = problems.len();
     claims.claim_assembled(&articles, &categories, &redirects, &mut problems);
+    problems.label_from(mark, codes::ADDRESS);
     let near_translation_keys = near_keys::near_keys(&articles, &article_groups);
     problems.extend(near_keys::warnings(&articles, &article_groups, &near_translation_keys));
     let upkeep = upkeep_of_articles(&config, &articles, &categories, false);
     if let Some(upkeep) = &upkeep {
-        problems.extend(upkeep.warnings.iter().cloned());
+        problems.extend(upkeep.warnings.iter().cloned().map(|d| d.or_code(codes::UPKEEP)));
     }
     if config.broken_links_fail && !options.check {
         problems = broken_links_as_errors(problems);
@@ -268,6 +298,11 @@ pub fn upkeep(options: &BuildOptions) -> Result<crate::upkeep::Upkeep, Vec<Diagn
 /// The settings, with the command line's `--output` and `--base-url`
 /// applied; problems that leave them usable come back beside them.
 fn settings(options: &BuildOptions) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let labelled = |problems: Vec<Diagnostic>| problems.into_iter().map(|d| d.or_code(codes::SETTINGS)).collect();
+    settings_unlabelled(options).map(|(config, problems)| (config, labelled(problems))).map_err(labelled)
+}
+
+fn settings_unlabelled(options: &BuildOptions) -> Result<(Config, Vec<Diagnostic>), Vec<Diagnostic>> {
     // Absolute paths make link targets comparable however the folder was named.
     let site_dir = std::fs::canonicalize(&options.site_dir).map_err(|e| {
         vec![
@@ -295,7 +330,8 @@ struct Presentation {
 /// `None` when no template could be loaded: nothing can be rendered.
 fn presentation(config: &Config, problems: &mut Diagnostics) -> Option<Presentation> {
     let (strings, string_problems) = Strings::load(config);
-    problems.extend(string_problems);
+    problems.extend(string_problems.into_iter().map(|d| d.or_code(codes::STRINGS)));
+    let mark = problems.len();
     let theme = theme::load(config).unwrap_or_else(|errors| {
         problems.extend(errors);
         Theme::default()
@@ -305,6 +341,7 @@ fn presentation(config: &Config, problems: &mut Diagnostics) -> Option<Presentat
         problems.extend(errors);
         Engines::new()
     });
+    problems.label_from(mark, codes::THEME);
     (!engines.is_empty()).then_some(Presentation { strings, theme, engines })
 }
 
@@ -317,10 +354,10 @@ struct Found {
 
 fn find_files(config: &Config, problems: &mut Diagnostics) -> Found {
     let (found, walk_problems) = discover::discover(config);
-    problems.extend(walk_problems);
+    problems.extend(walk_problems.into_iter().map(|d| d.or_code(codes::FILE)));
     let (category_files, found): (Vec<_>, Vec<_>) = found.into_iter().partition(|d| d.kind == FileKind::CategoryMeta);
     let (category_meta, category_problems) = crate::load::categories::load(config, &category_files);
-    problems.extend(category_problems);
+    problems.extend(category_problems.into_iter().map(|d| d.or_code(codes::CATEGORY)));
     let (markdown, assets): (Vec<_>, Vec<_>) = found.into_iter().partition(|d| d.kind == FileKind::Markdown);
     Found { category_meta, markdown, assets }
 }
@@ -375,14 +412,14 @@ fn resolve_sources(
                         fm.parent = place.parent.as_ref().map(|p| p.to_string_lossy().to_string());
                     }
                 }
-                problems.extend(parsed.warnings.iter().cloned());
+                problems.extend(parsed.warnings.iter().cloned().map(|d| d.or_code(codes::FRONT_MATTER)));
                 if let Some(r) = resolve::resolve(config, drafts, discovered, parsed, problems) {
                     resolved.push(r);
                 }
             }
             Err(errors) => {
                 unreadable.push(discovered.path);
-                problems.extend(errors);
+                problems.extend(errors.into_iter().map(|d| d.or_code(codes::FRONT_MATTER)));
             }
         }
     }

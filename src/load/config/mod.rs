@@ -241,7 +241,9 @@ pub(crate) fn load(site_dir: &Path, file: Option<&Path>) -> Result<(Config, Vec<
             Err(e) => {
                 let mistake = explain_yaml(&reader.text, &e);
                 return Err(vec![
-                    Diagnostic::error(&file, mistake.line, mistake.column, mistake.message).with_hint(mistake.hint),
+                    Diagnostic::error(&file, mistake.line, mistake.column, mistake.message)
+                        .with_hint(mistake.hint)
+                        .with_code("yaml"),
                 ]);
             }
         },

@@ -186,7 +186,8 @@ fn read_yaml(path: &Path, yaml: &str) -> Result<(FrontMatter, Vec<Diagnostic>), 
                         mistake.column,
                         format!("the front matter is not valid YAML: {}", mistake.message),
                     )
-                    .with_hint(mistake.hint),
+                    .with_hint(mistake.hint)
+                    .with_code("yaml"),
                 ]);
             }
         }
