@@ -259,7 +259,15 @@ pub fn upkeep(options: &BuildOptions) -> Result<crate::upkeep::Upkeep, Vec<Diagn
     let mut problems = Diagnostics::default();
     problems.extend(config_problems);
     let found = find_files(&config, &mut problems);
-    let parsed = parse_sources(found.markdown, &options.progress);
+    // The history walk and reading the articles share nothing: side by side.
+    let paths: Vec<PathBuf> = found.markdown.iter().map(|d| d.path.clone()).collect();
+    // (The history holds a repository handle that stays on this thread.)
+    let markdown = found.markdown;
+    let (parsed, history) = std::thread::scope(|scope| {
+        let reading = scope.spawn(|| parse_sources(markdown, &options.progress));
+        let history = crate::upkeep::read_history(&config, &paths);
+        (reading.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)), history)
+    });
     let mut unreadable = Vec::new();
     let resolved = resolve_sources(&config, options.drafts, parsed, &mut unreadable, &mut problems);
     if problems.has_errors() {
@@ -288,7 +296,9 @@ pub fn upkeep(options: &BuildOptions) -> Result<crate::upkeep::Upkeep, Vec<Diagn
             _ => None,
         })
         .collect();
-    let mut upkeep = crate::upkeep::assess(&config, &members);
+    let position: HashMap<&std::path::Path, usize> = paths.iter().enumerate().map(|(i, p)| (p.as_path(), i)).collect();
+    let order: Vec<usize> = members.iter().map(|m| position.get(m.path).copied().unwrap_or(usize::MAX)).collect();
+    let mut upkeep = crate::upkeep::assess_with(&config, &members, history.map(|h| h.reorder(&order)));
     let mut warnings: Diagnostics = problems.into_sorted().into_iter().collect();
     warnings.extend(std::mem::take(&mut upkeep.warnings));
     upkeep.warnings = warnings.into_sorted();

@@ -14,7 +14,18 @@ use crate::load::config::Config;
 /// Every pair of the site, history read once.
 pub fn assess(config: &Config, members: &[Member<'_>]) -> Upkeep {
     let files: Vec<PathBuf> = members.iter().map(|m| m.path.to_path_buf()).collect();
-    let history = History::read(&config.site_dir, &files);
+    assess_with(config, members, History::read(&config.site_dir, &files))
+}
+
+/// The git history of `files`, read while the caller does other work
+/// (`phare status` parses the articles meanwhile); give it to
+/// [`assess_with`] with [`History::reorder`] to the members' order.
+pub(crate) fn read_history(config: &Config, files: &[PathBuf]) -> Result<History, Unavailable> {
+    History::read(&config.site_dir, files)
+}
+
+/// Like [`assess`], with the history already read, one entry per member.
+pub(crate) fn assess_with(config: &Config, members: &[Member<'_>], history: Result<History, Unavailable>) -> Upkeep {
     let note = match &history {
         Ok(h) => HistoryNote::Known { commits: h.commits.len() },
         Err(why) => {

@@ -82,6 +82,14 @@ impl History {
         Ok(history)
     }
 
+    /// The versions put in another order: entry `i` becomes the one of the
+    /// file that was at `order[i]` in the list given to `read`.
+    pub(crate) fn reorder(mut self, order: &[usize]) -> History {
+        let mut old = std::mem::take(&mut self.versions);
+        self.versions = order.iter().map(|&i| old.get_mut(i).map(std::mem::take).unwrap_or_default()).collect();
+        self
+    }
+
     fn walk(&mut self, head: ObjectId, mut tracked: HashMap<Vec<u8>, usize>) -> Result<(), String> {
         // A second handle on the same repository, so the walk can go on
         // while `record` reads blobs for renames.

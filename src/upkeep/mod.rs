@@ -23,6 +23,7 @@ mod history;
 pub mod report;
 
 pub use assess::assess;
+pub(crate) use assess::{assess_with, read_history};
 pub use content::SectionChange;
 
 /// One article as the upkeep sees it.
