@@ -14,109 +14,29 @@
 //! a file and knows nothing about other pages: links are answered by the
 //! caller's resolver.
 
-use std::path::Path;
-
-use pulldown_cmark::{BlockQuoteKind, BrokenLink, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
-use serde::Serialize;
+use pulldown_cmark::{BlockQuoteKind, BrokenLink, CowStr, Event, Options, Parser, Tag, TagEnd};
 
 use crate::diagnostics::Diagnostic;
 
 mod a11y;
 mod autolink;
 mod footnotes;
+mod headings;
 mod ids;
+mod page;
 mod positions;
 mod raw_html;
 mod sink;
 mod text;
 
+use headings::OpenHeading;
 use ids::{Explicit, Outline, PageIds};
+pub(crate) use page::other_language;
+pub use page::{LinkRef, LinkTarget, RenderInput, Rendered, TocEntry};
 use positions::Positions;
 use sink::EventSink;
 use text::{SummaryState, merge_text, plain_text, reference_label};
 pub(crate) use text::{escape, french_spacing, slugify, trailing_id};
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct TocEntry {
-    pub level: u8,
-    pub id: String,
-    pub title: String,
-    /// File line of the heading: components are rendered after the text
-    /// around them, so the table of contents is put in page order by line.
-    #[serde(skip)]
-    pub line: usize,
-}
-
-/// A link or image destination found in the body, with its file position.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LinkRef {
-    pub destination: String,
-    pub line: usize,
-    pub column: usize,
-}
-
-/// What the link resolver decided for one destination.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LinkTarget {
-    /// Leave the destination as written (external links, anchors…).
-    Keep,
-    /// Replace it with this href.
-    Rewrite(String),
-    /// It points at nothing; the reason says why. Kept as written, or
-    /// replaced by `href` (a root-absolute link made relative).
-    Broken { reason: String, href: Option<String>, near: Option<String> },
-    /// Replace it with this href, which leads to a page in another
-    /// language (named) without being marked as meant to.
-    OtherLanguage(String, String),
-}
-
-impl LinkTarget {
-    /// A destination that points at nothing, kept as written.
-    pub(crate) fn broken(reason: String) -> Self {
-        LinkTarget::Broken { reason, href: None, near: None }
-    }
-}
-
-/// Code of links that leave the page's language unmarked.
-pub(crate) const CROSS_LANGUAGE_LINK: &str = "cross-language-link";
-
-/// The diagnostic for a link that leaves the page's language unmarked.
-pub(crate) fn other_language(path: &Path, line: usize, column: usize, target_lang: &str) -> Diagnostic {
-    Diagnostic::warning(
-        path,
-        line,
-        column,
-        format!("this link leads to a page in `{target_lang}`, which has no version in this page's language"),
-    )
-    .with_hint(format!(
-        "link to a page in this language, or write `{{hreflang={target_lang}}}` right after the link if it is meant"
-    ))
-    .with_code(CROSS_LANGUAGE_LINK)
-}
-
-pub struct RenderInput<'a> {
-    pub path: &'a Path,
-    /// When the front matter has no title, a leading `#` heading becomes it.
-    pub front_matter_title: Option<&'a str>,
-    pub resolve_link: &'a (dyn Fn(&str) -> LinkTarget + Sync),
-    /// Renders a GitHub alert (`> [!NOTE]`): kind and body HTML → HTML.
-    pub render_alert: &'a (dyn Fn(&str, String) -> String + Sync),
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct Rendered {
-    pub html: String,
-    pub toc: Vec<TocEntry>,
-    /// Text of the leading `#` heading, when it was taken as the title.
-    pub heading_title: Option<String>,
-    pub links: Vec<LinkRef>,
-    /// Every id in the page, for anchor checks.
-    pub ids: Vec<String>,
-    /// Plain text of the first paragraph, shortened: the description of
-    /// pages whose front matter has none.
-    pub summary: String,
-    pub warnings: Vec<Diagnostic>,
-}
 
 pub(crate) fn options() -> Options {
     // Old-style footnotes: a reference is one even when its definition is
@@ -448,120 +368,6 @@ impl<'a> MarkdownRenderer<'a> {
         pulldown_cmark::html::push_html(&mut html, a11y::tables_and_task_lists(events.main).into_iter());
         html
     }
-
-    fn finish_heading<'e>(&mut self, events: &mut EventSink<'e>, open: OpenHeading<'e>, first_block: bool) {
-        let OpenHeading { level, id, classes, inner, line } = open;
-        let mut inner = merge_text(inner);
-        let mut explicit = id.map(|i| i.to_string());
-        // GitBook anchors its headings with an empty `<a href="#x" id="x"></a>`
-        // at their end: that id is the heading's own.
-        if let Some(anchor) = raw_html::trailing_anchor(&inner) {
-            inner.truncate(inner.len() - 2);
-            if let Some(Event::Text(last)) = inner.last_mut() {
-                *last = CowStr::from(last.trim_end().to_string());
-            }
-            explicit = explicit.or(Some(anchor));
-        }
-        if let Some(Event::Text(last)) = inner.last_mut() {
-            if let Some((kept, found)) = trailing_id(last) {
-                explicit = Some(found);
-                *last = CowStr::from(kept);
-            } else if explicit.is_some() && last.trim_end().ends_with('\\') {
-                // Docusaurus `\{#id}`: pulldown-cmark reads the attribute block
-                // and leaves the escaping backslash behind.
-                *last = CowStr::from(last.trim_end().trim_end_matches('\\').trim_end().to_string());
-            }
-        }
-        let text = plain_text(&inner);
-        // A leading `#` heading is the page's title: taken as the title when
-        // the front matter has none, else left out (the front matter's title
-        // is the page's one `<h1>`, and menus show the same words).
-        if level == HeadingLevel::H1 && first_block && self.nesting == 0 {
-            if self.input.front_matter_title.is_none() {
-                self.out.heading_title = Some(text.trim().to_string());
-            }
-            return;
-        }
-        let level = heading_level(self.outline.shown(level as u8, line, self.nesting == 0));
-        let id = match explicit {
-            None => self.ids.automatic(slugify(&text)),
-            Some(written) => {
-                match self.ids.explicit(written, line) {
-                    Explicit::Given(id) => id,
-                    Explicit::Taken { id, other_line } => {
-                        let taken = id.rsplit_once('-').map_or(id.as_str(), |(base, _)| base).to_string();
-                        self.out.warnings.push(
-                        Diagnostic::error(
-                            self.input.path,
-                            line,
-                            1,
-                            format!("the heading on line {other_line} already has the id `{taken}`: two headings cannot share one"),
-                        )
-                        .with_hint(format!("give one of the headings on lines {other_line} and {line} another `{{#id}}`")),
-                    );
-                        id
-                    }
-                    Explicit::Theme(id) => {
-                        let taken = id.rsplit_once('-').map_or(id.as_str(), |(base, _)| base).to_string();
-                        self.out.warnings.push(
-                        Diagnostic::warning(
-                            self.input.path,
-                            line,
-                            1,
-                            format!("the theme uses the id `{taken}` for its own page parts, so this heading gets `{id}`"),
-                        )
-                        .with_hint("choose another `{#id}` for this heading"),
-                    );
-                        id
-                    }
-                }
-            }
-        };
-        self.out.ids.push(id.clone());
-        if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
-            self.out.toc.push(TocEntry { level: level as u8, id: id.clone(), title: text.trim().to_string(), line });
-        }
-        events.push(Event::Start(Tag::Heading { level, id: Some(id.into()), classes, attrs: Vec::new() }));
-        for event in inner {
-            events.push(event);
-        }
-        events.push(Event::End(TagEnd::Heading(level)));
-    }
-
-    pub(super) fn rewrite<'e>(&mut self, dest: CowStr<'e>, (line, column): (usize, usize)) -> CowStr<'e> {
-        self.out.links.push(LinkRef { destination: dest.to_string(), line, column });
-        match (self.input.resolve_link)(&dest) {
-            LinkTarget::Keep => dest,
-            LinkTarget::Rewrite(href) => href.into(),
-            LinkTarget::OtherLanguage(href, target_lang) => {
-                self.out.warnings.push(other_language(self.input.path, line, column, &target_lang));
-                href.into()
-            }
-            LinkTarget::Broken { reason, href, near } => {
-                let hint = match near {
-                    Some(near) => format!("did you mean `{near}`? It is in the same folder"),
-                    None => "check the file name and folder of the link, relative to this article".to_string(),
-                };
-                self.out.warnings.push(
-                    Diagnostic::warning(self.input.path, line, column, reason).with_hint(hint).with_code(BROKEN_LINK),
-                );
-                href.map_or(dest, CowStr::from)
-            }
-        }
-    }
-}
-
-/// A heading whose inline events are being collected until it closes.
-struct OpenHeading<'a> {
-    level: HeadingLevel,
-    id: Option<CowStr<'a>>,
-    classes: Vec<CowStr<'a>>,
-    inner: Vec<Event<'a>>,
-    line: usize,
-}
-
-fn heading_level(level: u8) -> HeadingLevel {
-    HeadingLevel::try_from(level as usize).unwrap_or(HeadingLevel::H6)
 }
 
 fn alert_kind(kind: BlockQuoteKind) -> &'static str {

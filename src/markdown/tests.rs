@@ -1,5 +1,7 @@
 //! The Markdown stage on small bodies.
 
+use std::path::Path;
+
 use super::*;
 
 fn alert_box(kind: &str, body: String) -> String {
