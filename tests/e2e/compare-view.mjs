@@ -3,10 +3,9 @@
 // French translation; the two columns must sit side by side, aligned
 // section by section, the change highlighted, and a screenshot is taken.
 // Usage: node compare-view.mjs PHARE_BINARY REPOSITORY [SCREENSHOT.png]
-import { chromium } from 'playwright-core';
-import { spawn, execFileSync } from 'node:child_process';
+import { launchChromium, servePreview } from './browser.mjs';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -40,17 +39,8 @@ const added = 'Write down your backup codes before you travel.';
 fs.writeFileSync(source, fs.readFileSync(source, 'utf8').replace('## Next time\n', `## Next time\n\n${added}\n`));
 git(['commit', '-q', '-am', 'lost phone: travel tip'], '2026-11-03');
 
-const port = await new Promise((resolve) => {
-  const probe = net.createServer().listen(0, '127.0.0.1', () => {
-    const { port } = probe.address();
-    probe.close(() => resolve(port));
-  });
-});
-const server = spawn(phare, ['serve', '--site', site, '--port', String(port)], { stdio: ['ignore', 'inherit', 'inherit'] });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-});
+const { port, server } = await servePreview(phare, site);
+const browser = await launchChromium();
 
 function check(condition, message) {
   if (!condition) throw new Error(message);

@@ -1,10 +1,8 @@
 // phare serve in a real browser: a saved edit shows up without touching the
 // page, a broken edit shows the problems over the last good page, and
 // fixing it clears them. Usage: node live-reload.mjs PHARE_BINARY REPOSITORY
-import { chromium } from 'playwright-core';
-import { spawn } from 'node:child_process';
+import { launchChromium, servePreview } from './browser.mjs';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -15,17 +13,8 @@ fs.copyFileSync(path.join(repository, 'site.yaml'), path.join(site, 'site.yaml')
 const article = path.join(site, 'content/fr/depannage/perte-de-telephone.md');
 const original = fs.readFileSync(article, 'utf8');
 
-const port = await new Promise((resolve) => {
-  const probe = net.createServer().listen(0, '127.0.0.1', () => {
-    const { port } = probe.address();
-    probe.close(() => resolve(port));
-  });
-});
-const server = spawn(phare, ['serve', '--site', site, '--port', String(port)], { stdio: ['ignore', 'inherit', 'inherit'] });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-});
+const { port, server } = await servePreview(phare, site);
+const browser = await launchChromium();
 
 function check(condition, message) {
   if (!condition) throw new Error(message);

@@ -2,7 +2,7 @@
 // every tab print open, navigation and search do not print, and the page's
 // address and the date print at its foot, in the page's language.
 // Usage: node print.mjs PHARE_BINARY REPOSITORY [SCREENSHOT.png]
-import { chromium } from 'playwright-core';
+import { launchChromium } from './browser.mjs';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,10 +18,7 @@ function check(condition, message) {
   console.log(`ok   ${message}`);
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-});
+const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width: 800, height: 1000 } });
   // An article with folded answers, opened from disk as a reader may.
